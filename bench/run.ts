@@ -1,0 +1,42 @@
+// `npm run bench`: reader throughput and memory. Each scenario runs in a child
+// process so that its peak memory is measured alone.
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+interface Result {
+  docs: number
+  bytes: number
+  seconds: number
+  claims: number
+  peakRss: number
+}
+
+const here = fileURLToPath(new URL('./read.ts', import.meta.url))
+
+function scenario(...args: string[]): Result {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', here, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 })
+  return JSON.parse(out) as Result
+}
+
+const mb = (n: number): string => (n / 1024 / 1024).toFixed(1)
+const rows: string[][] = [['scenario', 'docs', 'input MB', 'seconds', 'docs/s', 'MB/s', 'claims', 'peak RSS MB']]
+const add = (name: string, r: Result): void => {
+  rows.push([name, String(r.docs), mb(r.bytes), r.seconds.toFixed(3), (r.docs / r.seconds).toFixed(0), (r.bytes / 1024 / 1024 / r.seconds).toFixed(1), String(r.claims), mb(r.peakRss)])
+}
+
+const formats = ['outline-text', 'news-text', 'wordpress-json', 'html', 'markdown']
+// 2,000 documents across the formats.
+for (const format of formats) add(`${format} ×400`, scenario(format, '400'))
+const one = scenario('big', String(1 << 20))
+const twenty = scenario('big', String(20 << 20))
+add('news-text 1 MB', one)
+add('news-text 20 MB', twenty)
+
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '))
+console.log()
+const ratio = twenty.seconds / one.seconds
+console.log(`20 MB / 1 MB time ratio: ${ratio.toFixed(1)}× (target ≤ 25×)`)
+const memoryBudget = 5 * twenty.bytes + 100 * 1024 * 1024
+console.log(`20 MB peak RSS: ${mb(twenty.peakRss)} MB (target ≤ ${mb(memoryBudget)} MB = 5× input + 100 MB)`)
+console.log(`plain-text throughput: ${(twenty.bytes / 1024 / 1024 / twenty.seconds).toFixed(1)} MB/s on the 20 MB text (target ≥ 20 MB/s)`)

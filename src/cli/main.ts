@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises'
+import { Command, CommanderError, Option } from 'commander'
+import { formatDiagnostic } from '../diagnostics/collector.js'
+import type { Diagnostic } from '../model/diagnostic.js'
+import type { SourceFormat } from '../model/source.js'
+import { FORMATS, readSource } from '../readers/index.js'
+import { EXIT, UserError, type ExitCode } from './exit-codes.js'
+import { outlineJson, renderOutline } from './render-outline.js'
+import { VERSION } from './version.js'
+
+export interface CliIO {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+}
+
+const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+}
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder; name a file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')
+    throw new UserError(`cannot read \`${path}\`: ${why}`, EXIT.io)
+  }
+}
+
+function printDiagnostics(diagnostics: Diagnostic[], io: CliIO): ExitCode {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
+  return diagnostics.some((d) => d.severity === 'error') ? EXIT.contentErrors : EXIT.ok
+}
+
+function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
+  const program = new Command()
+  program
+    .name('brief')
+    .description('Read policy sources into outlines of claims, and build cited briefs from them.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+
+  program
+    .command('outline')
+    .description('read a source and print its outline: metadata, sections and claims with their ids')
+    .argument('<file>', 'the source file (text, WordPress JSON, HTML or Markdown)')
+    .option('--json', 'print the Source as JSON (the contract in DESIGN.md)')
+    .addOption(new Option('--format <format>', 'skip detection and read as this format').choices(FORMATS))
+    .action(async (file: string, options: { json?: boolean; format?: SourceFormat }) => {
+      const bytes = await readInput(file)
+      const source = readSource(bytes, { file, ...(options.format ? { format: options.format } : {}) })
+      io.stdout(options.json ? outlineJson(source) : renderOutline(source))
+      setExit(printDiagnostics(source.diagnostics, io))
+    })
+
+  return program
+}
+
+/** Runs `brief` with `argv` (without node and script); returns the exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<ExitCode> {
+  let exit: ExitCode = EXIT.ok
+  const program = buildProgram(io, (code) => {
+    exit = code
+  })
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation())
+    return EXIT.ok
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return exit
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message; help and version are successes.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    if (error instanceof UserError) {
+      io.stderr(`brief: ${error.message}\n`)
+      return error.exitCode
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    io.stderr(`brief: internal error: ${message}\n`)
+    if (process.env.BRIEF_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`)
+    else io.stderr('This is a bug in briefkit. Run again with BRIEF_DEBUG=1 for details, and report it.\n')
+    return EXIT.internal
+  }
+}

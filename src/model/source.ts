@@ -1,0 +1,69 @@
+import type { Diagnostic } from './diagnostic.js'
+
+export type SourceFormat = 'outline-text' | 'news-text' | 'wordpress-json' | 'html' | 'markdown'
+
+/** What kind of publication a source is; drives the citation type later. */
+export type SourceKind = 'brief' | 'report' | 'news' | 'op-ed' | 'post' | 'webpage' | 'document'
+
+export interface Person {
+  name: string
+  email: string | null
+  affiliation: string | null
+  role: string | null
+}
+
+export interface Speaker {
+  name: string
+  affiliation: string | null
+}
+
+export interface SourceMeta {
+  title: string | null
+  authors: Person[]
+  publisher: string | null
+  /** Where the text first appeared when the publisher reprints it (aggregators, syndication). */
+  originalPublisher: string | null
+  /** ISO `YYYY-MM-DD`, or null when the source does not say. */
+  date: string | null
+  url: string | null
+  /** BCP 47 primary tag such as `en`, `ko`, `ja`, `zh`; null when unknown. */
+  language: string | null
+  kind: SourceKind
+  series: string | null
+  number: string | null
+}
+
+export type ClaimKind = 'bullet' | 'sentence'
+
+export interface Claim {
+  /** `<source id>.<short hash of the normalized text>` */
+  id: string
+  kind: ClaimKind
+  /** Always `source.text.slice(start, end)`. */
+  text: string
+  start: number
+  end: number
+  /** Index of the block (paragraph or bullet) the claim belongs to, counted over the whole source. */
+  paragraph: number
+  speaker: Speaker | null
+}
+
+export interface Section {
+  /** Null for the prose before the first heading. */
+  heading: string | null
+  /** The source's own marker (`■`, `1.`, `1)`, `##`), or null when it has none. */
+  marker: string | null
+  level: number
+  claims: Claim[]
+  sections: Section[]
+}
+
+export interface Source {
+  id: string
+  file: string
+  format: SourceFormat
+  meta: SourceMeta
+  text: string
+  sections: Section[]
+  diagnostics: Diagnostic[]
+}

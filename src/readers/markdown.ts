@@ -1,0 +1,187 @@
+import type { Root, Yaml } from 'mdast'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { isMap, isScalar, parseDocument, type Document } from 'yaml'
+import type { Place } from '../diagnostics/collector.js'
+import { LineIndex } from '../diagnostics/collector.js'
+import type { Person, SourceKind, SourceMeta } from '../model/source.js'
+import { parseDate } from '../outline/dates.js'
+import { mergeAuthors, person } from '../outline/names.js'
+import { primaryLanguage } from './html.js'
+import { collapseSpace, outlineFromBlocks, outlineFromMdast, type OutlineBlock } from './mdast-outline.js'
+import { blankMeta } from './meta.js'
+import type { Reader, ReaderContext, ReaderResult } from './types.js'
+
+const KINDS: readonly SourceKind[] = ['brief', 'report', 'news', 'op-ed', 'post', 'webpage', 'document']
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml'])
+
+/** Frontmatter keys and their place in the file, for diagnostics. */
+interface Frontmatter {
+  data: Record<string, unknown>
+  /** Place of a key's value in the file. */
+  placeOf(key: string): Place
+}
+
+/** Parses the YAML frontmatter safely (few aliases, no custom tags); problems become `frontmatter-invalid`. */
+function readFrontmatter(node: Yaml, context: ReaderContext): Frontmatter | null {
+  // The YAML value starts on the line after the opening `---`.
+  const firstLine = (node.position?.start.line ?? 1) + 1
+  const lines = new LineIndex(node.value)
+  const toFile = (offset: number): Place => {
+    const p = lines.place(offset)
+    return { line: firstLine + p.line - 1, column: p.column }
+  }
+  let doc: Document
+  try {
+    doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: false })
+  } catch (error) {
+    context.bag.report('frontmatter-invalid', `the frontmatter could not be read: ${(error as Error).message}`, { line: firstLine, column: 1 })
+    return null
+  }
+  const error = doc.errors[0]
+  if (error) {
+    const offset = error.pos[0]
+    context.bag.report('frontmatter-invalid', `the frontmatter is not valid YAML: ${firstSentence(error.message)}; fix it or remove it`, toFile(offset))
+    return null
+  }
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: 20 })
+  } catch (e) {
+    context.bag.report('frontmatter-invalid', `the frontmatter could not be read: ${firstSentence((e as Error).message)}`, { line: firstLine, column: 1 })
+    return null
+  }
+  if (data === null || data === undefined) return { data: {}, placeOf: () => ({ line: firstLine, column: 1 }) }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    context.bag.report('frontmatter-invalid', 'the frontmatter is not a mapping of `key: value` pairs; it was ignored', { line: firstLine, column: 1 })
+    return null
+  }
+  const contents = doc.contents
+  return {
+    data: data as Record<string, unknown>,
+    placeOf(key) {
+      if (isMap(contents)) {
+        for (const pair of contents.items) {
+          if (isScalar(pair.key) && pair.key.value === key) {
+            const range = (isScalar(pair.value) || isMap(pair.value) ? pair.value.range : null) ?? pair.key.range
+            if (range) return toFile(range[0])
+          }
+        }
+      }
+      return { line: firstLine, column: 1 }
+    },
+  }
+}
+
+function firstSentence(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/\s+at line \d+, column \d+:?$/, '').trim()
+}
+
+function asText(value: unknown): string | null {
+  if (typeof value === 'string') return collapseSpace(value) || null
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  return null
+}
+
+function isoFromDate(value: Date): string | null {
+  return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)
+}
+
+/** `authors`: a string, a list of strings, or a list of `{ name, email, affiliation, role }`. */
+function readAuthors(value: unknown): Person[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]
+  const people: Person[] = []
+  for (const item of list.slice(0, 100)) {
+    if (typeof item === 'string') {
+      for (const name of item.split(/\s*;\s*/)) if (name.trim()) people.push(person(collapseSpace(name)))
+    } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+      const o = item as Record<string, unknown>
+      const name = asText(o['name'])
+      if (!name) continue
+      people.push(person(name, {
+        email: asText(o['email']),
+        affiliation: asText(o['affiliation'] ?? o['organization'] ?? o['org']),
+        role: asText(o['role'] ?? o['title']),
+      }))
+    }
+  }
+  return mergeAuthors(people)
+}
+
+function applyFrontmatter(meta: SourceMeta, fm: Frontmatter, { bag }: ReaderContext): void {
+  const d = fm.data
+  meta.title = asText(d['title'])
+  const date = d['date']
+  if (date instanceof Date) meta.date = isoFromDate(date)
+  else if (date !== undefined && date !== null) {
+    const text = asText(date)
+    meta.date = text ? parseDate(text) : null
+    if (meta.date === null) bag.report('invalid-date', `the frontmatter date \`${String(text ?? '').slice(0, 40)}\` is not a date; write it as YYYY-MM-DD`, fm.placeOf('date'))
+  }
+  meta.authors = readAuthors(d['authors'] ?? d['author'])
+  meta.publisher = asText(d['publisher'])
+  meta.url = asText(d['url'])
+  meta.language = primaryLanguage(asText(d['lang'] ?? d['language']))
+  const kind = asText(d['kind'])
+  if (kind !== null) {
+    if ((KINDS as readonly string[]).includes(kind)) meta.kind = kind as SourceKind
+    else bag.report('frontmatter-invalid', `\`kind: ${kind}\` is not a source kind; use one of ${KINDS.map((k) => `\`${k}\``).join(', ')}`, fm.placeOf('kind'))
+  }
+  meta.series = asText(d['series'])
+  meta.number = asText(d['number'])
+}
+
+/** When the Markdown parser cannot build a tree (pathological nesting), paragraphs are the blank-line-separated blocks. */
+function fallbackBlocks(text: string): OutlineBlock[] {
+  return text.split(/\n\s*\n/).map((p) => ({ kind: 'paragraph' as const, text: collapseSpace(p) })).filter((b) => b.text)
+}
+
+function readMarkdown(text: string, context: ReaderContext): ReaderResult {
+  const meta = blankMeta('document')
+  let tree: Root
+  try {
+    tree = processor.parse(text)
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    context.bag.report('deep-nesting', 'the Markdown nests too deep to parse; it was read as plain paragraphs', 0)
+    return { meta, outline: outlineFromBlocks(fallbackBlocks(text)) }
+  }
+  const first = tree.children[0]
+  if (first?.type === 'yaml') {
+    const fm = readFrontmatter(first, context)
+    if (fm) applyFrontmatter(meta, fm, context)
+  }
+  const { outline, title } = outlineFromMdast(tree, {
+    headingMarkers: true,
+    title: meta.title,
+    titleFromFirstHeading: meta.title === null,
+  })
+  meta.title ??= title
+  return { meta, outline }
+}
+
+function detectMarkdown(text: string): number {
+  const head = text.slice(0, 8000)
+  const start = head.trimStart()
+  if (start.startsWith('{') || start.startsWith('[{') || /^<(?:!doctype|html|\?xml)/i.test(start)) return 0
+  let score = 0
+  if (/^---[ \t]*\n[\s\S]{0,4000}?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.test(head)) score += 0.5
+  const headings = head.match(/^#{1,6}[ \t]+\S/gm)?.length ?? 0
+  if (headings > 0) score += Math.min(0.35, 0.15 + headings * 0.05)
+  if (/^(?:[ \t]*[-*+][ \t]+\S.*\n){2,}/m.test(head) || /^(?:[ \t]*\d{1,3}\.[ \t]+\S.*\n){2,}/m.test(head)) score += 0.1
+  if (/\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)/.test(head)) score += 0.15
+  if (/\*\*[^*\n]{1,200}\*\*|__[^_\n]{1,200}__/.test(head)) score += 0.05
+  if (/^```/m.test(head)) score += 0.1
+  if (/^>[ \t]/m.test(head)) score += 0.05
+  return Math.min(score, 0.9)
+}
+
+export const markdownReader: Reader = {
+  format: 'markdown',
+  extensions: ['md', 'markdown', 'mdown'],
+  detect: detectMarkdown,
+  read: readMarkdown,
+}
