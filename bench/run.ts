@@ -1,6 +1,9 @@
 // `npm run bench`: reader throughput and memory. Each scenario runs in a child
 // process so that its peak memory is measured alone.
 import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { GENERATORS, bigText, rng } from './corpus.js'
+import type { SourceFormat } from '../src/model/source.js'
 import { fileURLToPath } from 'node:url'
 
 interface Result {
@@ -11,10 +14,27 @@ interface Result {
   peakRss: number
 }
 
-const here = fileURLToPath(new URL('./read.ts', import.meta.url))
+// Measure the compiled JavaScript users run, not the TypeScript loader.
+const root = fileURLToPath(new URL('../', import.meta.url))
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.bench.json`], { stdio: 'inherit' })
+const reader = `${root}.bench-dist/bench/read.js`
+
+const corpus = `${root}bench/corpus/`
+mkdirSync(corpus, { recursive: true })
+
+/** Writes the inputs of a scenario once; later runs reuse them. */
+function prepare(mode: string, arg: string): void {
+  const path = mode === 'big' ? `${corpus}big-${arg}.txt` : `${corpus}${mode}-${arg}.jsonl`
+  if (existsSync(path)) return
+  if (mode === 'big') return writeFileSync(path, bigText(Number(arg)))
+  const generate = GENERATORS[mode as SourceFormat]!
+  const r = rng(42)
+  writeFileSync(path, Array.from({ length: Number(arg) }, (_, i) => JSON.stringify(generate(r, i))).join('\n'))
+}
 
 function scenario(...args: string[]): Result {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', here, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 })
+  prepare(args[0]!, args[1]!)
+  const out = execFileSync(process.execPath, ['--expose-gc', reader, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 })
   return JSON.parse(out) as Result
 }
 

@@ -90,9 +90,10 @@ export class OutlineBuilder {
 /** Every claim of an outline, in document order. */
 export function allClaims(sections: Section[]): Claim[] {
   const out: Claim[] = []
+  // No spread: a 20 MB text holds hundreds of thousands of claims, more than call arguments allow.
   const walk = (list: Section[]): void => {
     for (const s of list) {
-      out.push(...s.claims)
+      for (const claim of s.claims) out.push(claim)
       walk(s.sections)
     }
   }

@@ -85,7 +85,7 @@ export function chooseDate(evidence: DateEvidence[], bag: DiagnosticBag): string
       'date-conflict',
       `the ${other.label} says \`${other.date}\` but the ${best.label} says \`${best.date}\`; using \`${best.date}\``,
       other.at ?? 0,
-      other.strength <= DATE_STRENGTH.modified ? 'info' : 'warning',
+      other.strength === DATE_STRENGTH.modified ? 'info' : 'warning',
     )
   }
   return best.date

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Claim, SourceMeta } from '../model/source.js'
 import { familyName } from './names.js'
 
@@ -6,32 +5,75 @@ import { familyName } from './names.js'
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
 const BASE_LENGTH = 5
 
+const NON_ASCII = /[^\x00-\x7f]/
+const SPACE_RUNS = /\s+/g
+
 /** The form of a claim's text that its id depends on: width, case, quotes and spacing do not count. */
 export function normalizeClaimText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[‘’‚‛′]/g, "'")
-    .replace(/[“”„‟″]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
+  let out = text
+  // Most claims are ASCII: width folding and typographic quotes cannot apply to them.
+  if (NON_ASCII.test(out)) {
+    out = out.normalize('NFKC').replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"')
+  }
+  return out.toLowerCase().replace(SPACE_RUNS, ' ').trim()
 }
 
-function base32Hash(text: string): string {
-  const digest = createHash('sha1').update(text).digest()
+/**
+ * 60 bits (cyrb53's mixing, two 32-bit lanes) of a string, as twelve base32 digits.
+ * Not cryptographic: ids need spread, not secrecy, and clashes are resolved below.
+ */
+function mix(h1: number, h2: number): string {
+  const a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909)
   let out = ''
-  let bits = 0
-  let value = 0
-  for (const byte of digest) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-    value &= (1 << bits) - 1
+  for (const half of [a >>> 0, b >>> 0]) {
+    for (let shift = 25; shift >= 0; shift -= 5) out += ALPHABET[(half >>> shift) & 31]
   }
   return out
+}
+
+function hashString(text: string): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 2654435761)
+    h2 = Math.imul(h2 ^ c, 1597334677)
+  }
+  return mix(h1, h2)
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13)
+}
+
+/**
+ * `hashString(normalizeClaimText(text))`, computed in one pass without
+ * building the normalized string when the text is ASCII (most claims are).
+ */
+export function claimHash(text: string): string {
+  if (NON_ASCII.test(text)) return hashString(normalizeClaimText(text))
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  let pendingSpace = false
+  let started = false
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i)
+    if (isAsciiSpace(c)) {
+      pendingSpace = started
+      continue
+    }
+    if (pendingSpace) {
+      h1 = Math.imul(h1 ^ 32, 2654435761)
+      h2 = Math.imul(h2 ^ 32, 1597334677)
+      pendingSpace = false
+    }
+    if (c >= 65 && c <= 90) c += 32
+    h1 = Math.imul(h1 ^ c, 2654435761)
+    h2 = Math.imul(h2 ^ c, 1597334677)
+    started = true
+  }
+  return mix(h1, h2)
 }
 
 /**
@@ -40,23 +82,23 @@ function base32Hash(text: string): string {
  * different texts lengthens the later id; a repeated text gets `-2`, `-3`.
  */
 export function assignClaimIds(claims: Claim[], sourceId: string): void {
+  // short hash → full hash of the text that owns it; equal full hashes mean equal normalized texts.
   const owner = new Map<string, string>()
   const repeats = new Map<string, number>()
   for (const claim of claims) {
-    const norm = normalizeClaimText(claim.text)
-    const full = base32Hash(norm)
+    const full = claimHash(claim.text)
     let length = BASE_LENGTH
     let hash = full.slice(0, length)
-    while (owner.has(hash) && owner.get(hash) !== norm && length < full.length) {
+    while (owner.has(hash) && owner.get(hash) !== full && length < full.length) {
       length += 1
       hash = full.slice(0, length)
     }
-    if (owner.get(hash) === norm) {
+    if (owner.get(hash) === full) {
       const n = (repeats.get(hash) ?? 1) + 1
       repeats.set(hash, n)
       claim.id = `${sourceId}.${hash}-${n}`
     } else {
-      owner.set(hash, norm)
+      owner.set(hash, full)
       claim.id = `${sourceId}.${hash}`
     }
   }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { DiagnosticBag } from '../diagnostics/collector.js'
 import type { Source, SourceFormat } from '../model/source.js'
-import { OutlineBuilder, allClaims } from '../outline/builder.js'
+import { OutlineBuilder } from '../outline/builder.js'
 import { makeSourceId } from '../outline/ids.js'
 import { decodeBytes } from './decode.js'
 import { htmlReader } from './html.js'
@@ -82,7 +82,7 @@ export function readSource(bytes: Uint8Array, options: ReadOptions = {}): Source
   if (!decoded.binary && decoded.text.trim() !== '') {
     if (meta.title === null) readerBag.report('missing-title', 'no title was found; add one to the source or cite it with an explicit title')
     if (meta.date === null) readerBag.report('missing-date', 'no publication date was found; the source does not say when it was published')
-    if (allClaims(sections).length === 0) readerBag.report('no-claims', 'no claims were found in this source')
+    if (outline.claimCount === 0) readerBag.report('no-claims', 'no claims were found in this source')
   }
   return {
     id,

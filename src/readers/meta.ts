@@ -16,23 +16,30 @@ export function blankMeta(kind: SourceKind): SourceMeta {
 }
 
 const ENGLISH_WORDS = /\b(?:the|and|of|to|in|is|that|for|with)\b/gi
+// Enough text to tell the language; reading more only costs time.
+const SAMPLE = 6000
 
 /**
  * The main language of a text, from its scripts: Hangul → ko, kana → ja,
  * Han alone → zh; Latin text is `en` only when common English words show it.
  */
 export function detectLanguage(text: string): string | null {
-  const sample = text.length > 20000 ? text.slice(0, 20000) : text
+  const sample = text.length > SAMPLE ? text.slice(0, SAMPLE) : text
   let hangul = 0
   let kana = 0
   let han = 0
   let latin = 0
-  for (const ch of sample) {
-    const c = ch.codePointAt(0)!
-    if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) hangul++
+  let spaces = 0
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i)
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++
+      else if (c === 0x20) spaces++
+    } else if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) hangul++
     else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff)) kana++
-    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2fa1f)) han++
-    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++
+    // Han in the BMP; surrogate pairs (rare extension blocks) count as Han too.
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xd840 && c <= 0xd87e)) han++
+    else if (c >= 0xc0 && c <= 0x24f) latin++
   }
   const cjk = hangul + kana + han
   if (cjk > latin * 0.5 && cjk > 0) {
@@ -42,8 +49,7 @@ export function detectLanguage(text: string): string | null {
   }
   if (latin === 0) return null
   const words = sample.match(ENGLISH_WORDS)?.length ?? 0
-  const tokens = sample.split(/\s+/).length
-  return words / Math.max(tokens, 1) > 0.05 ? 'en' : null
+  return words / Math.max(spaces + 1, 1) > 0.05 ? 'en' : null
 }
 
 /** Decodes the HTML character references that survive in scraped text and JSON (`&amp;`, `&#8217;`, `&rsquo;`). */

@@ -48,6 +48,12 @@ const EMAIL_ONLY = new RegExp(`^${EMAIL}$`, 'u')
 // "Jane Roe, a former minister of …, is professor of …" — the author's closing bio line.
 const BIO = new RegExp(`^(${NAME}),\\s{1,3}(?:a|an|the|who)\\s[^\\n]{5,300}?,\\s{1,3}(?:is|was|serves as|teaches)\\s[^\\n]{3,300}$|^(${NAME})\\s(?:is|was)\\s(?:a|an|the)\\s(?:former\\s|senior\\s|visiting\\s)?(?:professor|fellow|director|president|minister|ambassador|analyst|researcher|editor|columnist|chair)[^\\n]{0,300}$`, 'u')
 
+/** Cheap substring checks before the disclaimer pattern, which would otherwise scan every body line. */
+function mayBeDisclaimer(text: string): boolean {
+  // Without their first letters, so that case does not matter.
+  return text.includes('arrant') || text.includes('esponsib') || text.includes('ights reserved') || text.includes('iews expressed') || text.includes('ecessarily')
+}
+
 type Kind =
   | 'content'
   | 'nav'
@@ -69,14 +75,13 @@ interface Classified {
 
 function classify(line: Line, bodyStarted: boolean): Kind {
   const text = line.text
-  const lower = text.toLowerCase()
-  if (text.length <= 40 && NAV.has(lower.replace(/[\s|>»›·•:]+$/u, ''))) return 'nav'
+  if (text.length <= 40 && NAV.has(text.toLowerCase().replace(/[\s|>»›·•:]+$/u, ''))) return 'nav'
   if (text.length <= 60 && text.split(/\s*[|/·]\s*/u).every((part) => LANGUAGES.has(part.toLowerCase()))) return 'language'
   if (MENAFN_ID.test(text)) return 'aggregator-id'
   if (text.length <= 100 && STAMP.test(text) && parseDate(text)) return 'stamp'
   if (text.length <= 60 && BANNER.test(text) && parseDate(text)) return 'banner'
   if (text.length <= 400 && REPUBLISHED.test(text.replace(AGGREGATOR_TAG, ''))) return 'republished'
-  if (DISCLAIMER_HEAD.test(text) || (DISCLAIMER_TEXT.test(text) && bodyStarted)) return 'disclaimer'
+  if (DISCLAIMER_HEAD.test(text)) return 'disclaimer'
   if (text.length <= 120 && COPYRIGHT.test(text)) return 'copyright'
   if (text.length <= 140 && BYLINE_EMAIL.test(text)) return 'byline'
   if (!bodyStarted && text.length <= 160 && BYLINE_TOP.test(text)) return 'byline'
@@ -95,10 +100,16 @@ function visualLength(text: string): number {
   return text.length + wide
 }
 
+// A punctuated line at least this long (in visual width) is body text, not a title or a stamp.
+const BODY_LINE = 80
+
 /** A line long enough and punctuated like a sentence: the article's body has begun. */
 function isBodyLine(text: string): boolean {
-  return visualLength(text) > 120 && endsSentence(text)
+  return (text.length > BODY_LINE || visualLength(text) > BODY_LINE) && endsSentence(text)
 }
+
+// How many lines from the end a disclaimer paragraph may stand.
+const TAIL_LINES = 40
 
 /** Markers that close an article: what follows them is footer, disclaimer or teasers of other articles. */
 const ENDS_ARTICLE = new Set<Kind>(['aggregator-id', 'disclaimer', 'copyright', 'bio'])
@@ -123,19 +134,29 @@ function read(text: string, context: ReaderContext): ReaderResult {
     }
   }
 
+  // Disclaimers without a heading stand at the end: look there only, not in every body line.
+  for (let i = classified.length - 1; i >= 0 && i >= classified.length - TAIL_LINES; i--) {
+    const c = classified[i]!
+    if (c.kind === 'content' && bodyStarted && mayBeDisclaimer(c.line.text) && DISCLAIMER_TEXT.test(c.line.text)) {
+      c.kind = 'disclaimer'
+      end = Math.min(end, c.line.index)
+    }
+  }
+
   // Title: a line printed twice at the top, else the first short unpunctuated line before the body.
   const top = classified.filter((c) => c.kind === 'content' && !isBodyLine(c.line.text))
   const firstBody = classified.find((c) => c.kind === 'content' && isBodyLine(c.line.text))
   const bodyIndex = firstBody?.line.index ?? lines.length
   const headLines = top.filter((c) => c.line.index < bodyIndex)
   let titleLine: Line | null = null
+  const titleLike = (t: string): boolean => t.length <= 200 && !endsSentence(t)
   for (let i = 0; i + 1 < headLines.length; i++) {
-    if (headLines[i]!.line.text === headLines[i + 1]!.line.text) {
+    if (titleLike(headLines[i]!.line.text) && headLines[i]!.line.text === headLines[i + 1]!.line.text) {
       titleLine = headLines[i]!.line
       break
     }
   }
-  titleLine ??= headLines.find((c) => c.line.text.length <= 200 && !endsSentence(c.line.text))?.line ?? null
+  titleLine ??= headLines.find((c) => titleLike(c.line.text))?.line ?? null
   meta.title = titleLine?.text ?? null
   const skip = new Set<number>()
   if (titleLine) for (const c of headLines) if (c.line.text === titleLine.text) skip.add(c.line.index)
