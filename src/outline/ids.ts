@@ -1,5 +1,6 @@
 import type { Claim, SourceMeta } from '../model/source.js'
 import { familyName } from './names.js'
+import { romanizeHangul, romanizeSurname } from './romanize.js'
 
 // Crockford's base32 without i, l, o, u: short ids stay typable and unambiguous.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
@@ -18,21 +19,19 @@ export function normalizeClaimText(text: string): string {
   return out.toLowerCase().replace(SPACE_RUNS, ' ').trim()
 }
 
-/**
- * 60 bits (cyrb53's mixing, two 32-bit lanes) of a string, as twelve base32 digits.
- * Not cryptographic: ids need spread, not secrecy, and clashes are resolved below.
- */
-function mix(h1: number, h2: number): string {
-  const a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909)
-  let out = ''
-  for (const half of [a >>> 0, b >>> 0]) {
-    for (let shift = 25; shift >= 0; shift -= 5) out += ALPHABET[(half >>> shift) & 31]
-  }
-  return out
+/** A claim's hash: two 32-bit lanes (cyrb53's mixing) of its normalized text. */
+interface Hash {
+  a: number
+  b: number
 }
 
-function hashString(text: string): string {
+function finish(h1: number, h2: number): Hash {
+  const a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909)
+  return { a: a >>> 0, b: b >>> 0 }
+}
+
+function hashString(text: string): Hash {
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
   for (let i = 0; i < text.length; i++) {
@@ -40,7 +39,7 @@ function hashString(text: string): string {
     h1 = Math.imul(h1 ^ c, 2654435761)
     h2 = Math.imul(h2 ^ c, 1597334677)
   }
-  return mix(h1, h2)
+  return finish(h1, h2)
 }
 
 function isAsciiSpace(c: number): boolean {
@@ -50,8 +49,9 @@ function isAsciiSpace(c: number): boolean {
 /**
  * `hashString(normalizeClaimText(text))`, computed in one pass without
  * building the normalized string when the text is ASCII (most claims are).
+ * Not cryptographic: ids need spread, not secrecy, and clashes are resolved.
  */
-export function claimHash(text: string): string {
+function claimHash(text: string): Hash {
   if (NON_ASCII.test(text)) return hashString(normalizeClaimText(text))
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
@@ -73,7 +73,21 @@ export function claimHash(text: string): string {
     h2 = Math.imul(h2 ^ c, 1597334677)
     started = true
   }
-  return mix(h1, h2)
+  return finish(h1, h2)
+}
+
+/** The first `length` base32 digits of a hash (up to 12: 30 bits of each lane). */
+function digits(hash: Hash, length: number): string {
+  let out = ''
+  for (let i = 0; i < length; i++) {
+    const lane = i < 6 ? hash.a : hash.b
+    out += ALPHABET[(lane >>> (25 - 5 * (i % 6))) & 31]
+  }
+  return out
+}
+
+export function claimHashDigits(text: string, length = BASE_LENGTH): string {
+  return digits(claimHash(text), length)
 }
 
 /**
@@ -82,24 +96,35 @@ export function claimHash(text: string): string {
  * different texts lengthens the later id; a repeated text gets `-2`, `-3`.
  */
 export function assignClaimIds(claims: Claim[], sourceId: string): void {
-  // short hash → full hash of the text that owns it; equal full hashes mean equal normalized texts.
-  const owner = new Map<string, string>()
-  const repeats = new Map<string, number>()
+  // Keyed by the 25 bits of the five-digit id, holding the other lane to tell texts apart:
+  // numbers, not strings, so a source of 400,000 claims allocates nothing per claim here.
+  const owner = new Map<number, number>()
+  const repeats = new Map<number, number>()
+  // Rare: ids lengthened because another text had the same five digits.
+  const longer = new Map<string, { b: number; n: number }>()
   for (const claim of claims) {
-    const full = claimHash(claim.text)
-    let length = BASE_LENGTH
-    let hash = full.slice(0, length)
-    while (owner.has(hash) && owner.get(hash) !== full && length < full.length) {
-      length += 1
-      hash = full.slice(0, length)
-    }
-    if (owner.get(hash) === full) {
-      const n = (repeats.get(hash) ?? 1) + 1
-      repeats.set(hash, n)
-      claim.id = `${sourceId}.${hash}-${n}`
+    const hash = claimHash(claim.text)
+    const key = (hash.a >>> 5) & 0x1ffffff
+    const seen = owner.get(key)
+    if (seen === undefined) {
+      owner.set(key, hash.b)
+      claim.id = `${sourceId}.${digits(hash, BASE_LENGTH)}`
+    } else if (seen === hash.b) {
+      const n = (repeats.get(key) ?? 1) + 1
+      repeats.set(key, n)
+      claim.id = `${sourceId}.${digits(hash, BASE_LENGTH)}-${n}`
     } else {
-      owner.set(hash, full)
-      claim.id = `${sourceId}.${hash}`
+      let length = BASE_LENGTH + 1
+      let id = digits(hash, length)
+      while (longer.has(id) && longer.get(id)!.b !== hash.b && length < 12) id = digits(hash, ++length)
+      const entry = longer.get(id)
+      if (entry === undefined) {
+        longer.set(id, { b: hash.b, n: 1 })
+        claim.id = `${sourceId}.${id}`
+      } else {
+        entry.n += 1
+        claim.id = `${sourceId}.${id}-${entry.n}`
+      }
     }
   }
 }
@@ -115,7 +140,8 @@ const SKIP_WORDS = new Set(
 )
 
 function keyPart(text: string): string {
-  return text
+  // NFC first: romanization reads precomposed Hangul syllables.
+  return romanizeHangul(text.normalize('NFC'))
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -139,7 +165,7 @@ function firstSignificantWord(title: string): string {
  */
 export function makeSourceId(meta: Pick<SourceMeta, 'authors' | 'publisher' | 'date' | 'title'>, taken?: ReadonlySet<string>): string {
   const author = meta.authors[0]
-  let who = author ? keyPart(familyName(author.name)) : ''
+  let who = author ? keyPart(romanizeSurname(familyName(author.name))) : ''
   if (!who && meta.publisher) {
     const words = meta.publisher.replace(/^the\s+/i, '').split(/\s+/)
     who = keyPart(words.length <= 2 ? words.join('') : (words[0] ?? ''))

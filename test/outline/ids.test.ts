@@ -47,3 +47,33 @@ describe('source ids (citation keys)', () => {
     expect(makeSourceId(meta, new Set(['jin2023indopacific', 'jin2023indopacifica']))).toBe('jin2023indopacificb')
   })
 })
+
+describe('claim id clashes', () => {
+  it('lengthen the later id when two different texts share five digits', async () => {
+    const { assignClaimIds, claimHashDigits } = await import('../../src/outline/ids.js')
+    // Search generated texts for two whose five-digit hashes clash (25 bits: a few thousand tries).
+    const byDigits = new Map<string, string>()
+    let pair: [string, string] | null = null
+    for (let i = 0; !pair; i++) {
+      const text = `claim number ${i}`
+      const d = claimHashDigits(text)
+      const other = byDigits.get(d)
+      if (other) pair = [other, text]
+      else byDigits.set(d, text)
+    }
+    const claims = [pair[0], pair[1], pair[0]].map((text) => ({ id: '', kind: 'bullet' as const, text, start: 0, end: 0, paragraph: 0, speaker: null }))
+    assignClaimIds(claims, 'src')
+    const [first, second, third] = claims.map((c) => c.id)
+    expect(first).toBe(`src.${claimHashDigits(pair[0])}`)
+    expect(second).toBe(`src.${claimHashDigits(pair[1], 6)}`)
+    expect(third).toBe(`${first}-2`)
+  })
+})
+
+describe('citation keys for Korean sources', () => {
+  it('are romanized, with customary spellings for family names', () => {
+    const korean = { authors: [{ name: '김서연', email: null, affiliation: null, role: null }], publisher: null, date: '2024-05-02', title: '한일 경제안보 협력의 과제' }
+    expect(makeSourceId(korean)).toBe('kim2024hanil')
+    expect(makeSourceId({ ...korean, authors: [{ name: '이민호', email: null, affiliation: null, role: null }], title: '새로운 외교' })).toBe('lee2024saeroun')
+  })
+})
