@@ -218,6 +218,28 @@ function isHiragana(c: number): boolean {
   return c >= 0x3040 && c <= 0x309f
 }
 
+/** The end of the run of whitespace and newlines starting at `from`. */
+function skipSpace(text: string, from: number, end: number): number {
+  let m = from
+  while (m < end) {
+    const k = CLS[text.charCodeAt(m)] ?? OTHER
+    if (k !== NL && k !== PARA && k !== WS) break
+    m++
+  }
+  return m
+}
+
+/** Newlines in a whitespace run; a paragraph separator counts as a blank line (two). */
+function newlinesIn(text: string, from: number, to: number): number {
+  let nl = 0
+  for (let m = from; m < to; m++) {
+    const k = CLS[text.charCodeAt(m)] ?? OTHER
+    if (k === NL) nl++
+    else if (k === PARA) nl = 2
+  }
+  return nl
+}
+
 /** Split text[start,end) into sentence spans, each trimmed of surrounding whitespace, in order, never empty. */
 export function splitSentences(text: string, start = 0, end = text.length): Span[] {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start > end) {
@@ -360,16 +382,8 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
         i = q
         continue
       }
-      let m = q
-      let nl = 0
-      while (m < end) {
-        const km = CLS[text.charCodeAt(m)] ?? OTHER
-        if (km === NL) nl++
-        else if (km === PARA) nl = 2
-        else if (km !== WS) break
-        m++
-      }
-      if (nl >= 2) paragraphBreak(q, m)
+      const m = skipSpace(text, q, end)
+      if (newlinesIn(text, q, m) >= 2) paragraphBreak(q, m)
       else if (m < end) addBreak(q, m)
       i = m
       continue
@@ -379,16 +393,8 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
       i = q
       continue
     }
-    let m = q
-    let nl = 0
-    while (m < end) {
-      const km = CLS[text.charCodeAt(m)] ?? OTHER
-      if (km === NL) nl++
-      else if (km === PARA) nl = 2
-      else if (km !== WS) break
-      m++
-    }
-    if (nl >= 2) {
+    const m = skipSpace(text, q, end)
+    if (newlinesIn(text, q, m) >= 2) {
       paragraphBreak(q, m)
     } else if (m < end && isStarter(text, m)) {
       const single = j === i + 1 && c === 0x2e

@@ -29,6 +29,7 @@
  * said", "the Ministry said"), acronyms and unknown single words ("Experts said") stay null.
  */
 import type { ClaimKind, Speaker } from '../model/source.js'
+import { SENTENCE_OPENERS } from './sentences.js'
 
 export interface AttributableClaim {
   start: number
@@ -164,19 +165,8 @@ const NOT_NAME = new Set([
   'December', 'Jan.', 'Feb.', 'Mar.', 'Apr.', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Sept.', 'Oct.', 'Nov.',
   'Dec.',
   // sentence openers, pronouns and other function words that appear capitalized
-  'The', 'This', 'That', 'These', 'Those', 'There', 'Then', 'Thus', 'Therefore', 'They', 'Their',
-  'It', 'Its', 'He', 'His', 'She', 'Her', 'We', 'Our', 'I', 'You', 'Your', 'A', 'An', 'As', 'At',
-  'And', 'But', 'Or', 'Nor', 'So', 'Yet', 'For', 'From', 'In', 'Into', 'On', 'By', 'To', 'With',
-  'Without', 'Within', 'After', 'Before', 'During', 'Since', 'Until', 'While', 'When', 'Whether',
-  'Where', 'What', 'Which', 'Who', 'Why', 'How', 'If', 'Although', 'Though', 'Because', 'However',
-  'Moreover', 'Meanwhile', 'Furthermore', 'Nevertheless', 'Nonetheless', 'Still', 'Also',
-  'Instead', 'Indeed', 'Likewise', 'Similarly', 'Consequently', 'Accordingly', 'Additionally',
-  'Overall', 'Ultimately', 'Finally', 'First', 'Second', 'Third', 'Next', 'Last', 'Now', 'Today',
-  'Yesterday', 'Tomorrow', 'Recently', 'Currently', 'Such', 'Some', 'Many', 'Most', 'Much', 'Few',
-  'Several', 'All', 'Both', 'Each', 'Every', 'Either', 'Neither', 'No', 'Not', 'None', 'One',
-  'Other', 'Another', 'Despite', 'Under', 'Over', 'Given', 'Unlike', 'Like', 'Amid', 'Among',
-  'Against', 'Even', 'Only', 'Perhaps', 'Here', 'Later', 'Earlier', 'Experts', 'Officials',
-  'Critics', 'Analysts', 'Observers', 'Scholars', 'Researchers', 'Sources', 'Yes', 'Of', 'About',
+  ...SENTENCE_OPENERS,
+  'Observers', 'Scholars', 'Researchers', 'Sources', 'Of', 'About',
   'Per', 'Via', 'Through', 'Between', 'Toward', 'Towards', 'Upon', 'Whereas', 'Unless', 'Once',
   'My', 'Me', 'Us', 'Him', 'Them', 'Mine', 'Ours', 'Everyone', 'Nobody', 'Someone', 'Anyone',
   'Let', 'Please', 'Do', 'Does', 'Did', 'Is', 'Are', 'Was', 'Were', 'Be', 'Been', 'Has', 'Have',
