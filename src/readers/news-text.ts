@@ -4,7 +4,7 @@ import { DATE_STRENGTH, chooseDate, isoDate, parseDate, type DateEvidence } from
 import { mergeAuthors, person } from '../outline/names.js'
 import { endsSentence, paragraphSpans, splitLines, type Line } from './lines.js'
 import { blankMeta } from './meta.js'
-import { publisherFromEmail } from './publishers.js'
+import { publisherFromEmail, publisherFromUrl } from './publishers.js'
 import type { Reader, ReaderContext, ReaderResult } from './types.js'
 
 // Each pattern is anchored and bounded: the classifier runs on every line of large scrapes.
@@ -45,6 +45,7 @@ const BYLINE_EMAIL = new RegExp(
 )
 const BYLINE_TOP = new RegExp(`^By\\s{1,3}(${NAME}(?:\\s{0,2}(?:,|and|&)\\s{0,2}${NAME}){0,4})(?:\\s{0,3}[,|/–—-]\\s{0,3}.{0,80})?$`, 'u')
 const EMAIL_ONLY = new RegExp(`^${EMAIL}$`, 'u')
+const URL_LINE = /^(?:(?:Source|URL|Link|Original|Read more at|원문)\s{0,3}:?\s{0,3})?(https?:\/\/[^\s<>"]{3,500})$/iu
 // "Jane Roe, a former minister of …, is professor of …" — the author's closing bio line.
 const BIO = new RegExp(`^(${NAME}),\\s{1,3}(?:a|an|the|who)\\s[^\\n]{5,300}?,\\s{1,3}(?:is|was|serves as|teaches)\\s[^\\n]{3,300}$|^(${NAME})\\s(?:is|was)\\s(?:a|an|the)\\s(?:former\\s|senior\\s|visiting\\s)?(?:professor|fellow|director|president|minister|ambassador|analyst|researcher|editor|columnist|chair)[^\\n]{0,300}$`, 'u')
 
@@ -67,6 +68,7 @@ type Kind =
   | 'byline'
   | 'bio'
   | 'email'
+  | 'url'
 
 interface Classified {
   line: Line
@@ -86,6 +88,7 @@ function classify(line: Line, bodyStarted: boolean): Kind {
   if (text.length <= 140 && BYLINE_EMAIL.test(text)) return 'byline'
   if (!bodyStarted && text.length <= 160 && BYLINE_TOP.test(text)) return 'byline'
   if (EMAIL_ONLY.test(text)) return 'email'
+  if (text.length <= 520 && URL_LINE.test(text)) return 'url'
   if (bodyStarted && text.length <= 600 && BIO.test(text)) return 'bio'
   return 'content'
 }
@@ -140,6 +143,16 @@ function read(text: string, context: ReaderContext): ReaderResult {
     if (c.kind === 'content' && bodyStarted && mayBeDisclaimer(c.line.text) && DISCLAIMER_TEXT.test(c.line.text)) {
       c.kind = 'disclaimer'
       end = Math.min(end, c.line.index)
+    }
+  }
+
+  // Teasers of other articles cut off mid-sentence can trail an article with no end marker.
+  if (end === lines.length) {
+    for (let i = classified.length - 1; i >= 0; i--) {
+      const c = classified[i]!
+      if (c.kind !== 'content') continue
+      if (visualLength(c.line.text) < BODY_LINE || endsSentence(c.line.text) || /[:;,]$/u.test(c.line.text)) break
+      end = c.line.index
     }
   }
 
@@ -207,6 +220,9 @@ function read(text: string, context: ReaderContext): ReaderResult {
         }
         break
       }
+      case 'url':
+        meta.url ??= URL_LINE.exec(t)![1]!
+        break
       case 'email': {
         const last = people[people.length - 1]
         if (last && !last.email) last.email = t
@@ -256,6 +272,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
     if (isCrosshead(body)) outline.section(body.trim(), null, 1)
     else outline.paragraph(start, span.end)
   }
+  if (!meta.publisher && meta.url) meta.publisher = publisherFromUrl(meta.url)
   if (!meta.publisher) {
     const email = meta.authors.find((a) => a.email)?.email
     if (email) meta.publisher = publisherFromEmail(email)

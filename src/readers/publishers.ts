@@ -43,14 +43,17 @@ export function registrableHost(host: string): string {
   return parts.slice(-keep).join('.')
 }
 
-/** The publisher behind a host: from the table, else the host's name capitalized (`example.com` → `Example`). */
+/** The publisher behind a host: from the table, else the host's name capitalized (`harbor-daily.com` → `Harbor Daily`). */
 export function publisherFromHost(host: string): string | null {
   const base = registrableHost(host)
   const known = KNOWN_HOSTS[base]
   if (known) return known
   const name = base.split('.')[0]
   if (!name || name.length < 2) return null
-  return name.charAt(0).toUpperCase() + name.slice(1)
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join(' ')
 }
 
 export function publisherFromUrl(url: string): string | null {
