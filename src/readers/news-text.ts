@@ -147,9 +147,11 @@ function read(text: string, context: ReaderContext): ReaderResult {
   }
 
   // Teasers of other articles cut off mid-sentence can trail an article with no end marker.
-  if (end === lines.length) {
+  const firstBody = classified.find((c) => c.kind === 'content' && isBodyLine(c.line.text))
+  if (end === lines.length && firstBody) {
     for (let i = classified.length - 1; i >= 0; i--) {
       const c = classified[i]!
+      if (c.line.index <= firstBody.line.index) break
       if (c.kind !== 'content') continue
       if (visualLength(c.line.text) < BODY_LINE || endsSentence(c.line.text) || /[:;,]$/u.test(c.line.text)) break
       end = c.line.index
@@ -158,7 +160,6 @@ function read(text: string, context: ReaderContext): ReaderResult {
 
   // Title: a line printed twice at the top, else the first short unpunctuated line before the body.
   const top = classified.filter((c) => c.kind === 'content' && !isBodyLine(c.line.text))
-  const firstBody = classified.find((c) => c.kind === 'content' && isBodyLine(c.line.text))
   const bodyIndex = firstBody?.line.index ?? lines.length
   const headLines = top.filter((c) => c.line.index < bodyIndex)
   let titleLine: Line | null = null
