@@ -1,6 +1,5 @@
-import chardet from 'chardet'
-import iconv from 'iconv-lite'
 import type { DiagnosticBag } from '../diagnostics/collector.js'
+import { loadChardet, loadIconv } from './lazy.js'
 
 export interface Decoded {
   /** The text with line endings normalized to `\n`. */
@@ -86,7 +85,11 @@ function normalizeNewlines(text: string): string {
 }
 
 function decodeWith(bytes: Uint8Array, encoding: string, bag: DiagnosticBag): Decoded {
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: true })
+  // UTF-8 needs no conversion library; everything else goes through iconv-lite.
+  const text =
+    encoding === 'utf-8'
+      ? new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes)
+      : loadIconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: true })
   const bad = countReplacements(text)
   if (bad > 0) {
     bag.report('invalid-encoding', `${bad} byte sequence(s) are not valid \`${encoding}\` and were replaced with U+FFFD; re-save the file as UTF-8`)
@@ -111,7 +114,7 @@ export function decodeBytes(bytes: Uint8Array, bag: DiagnosticBag): Decoded {
   const declared = declaredCharset(bytes)
   if (declared) {
     const name = canonical(declared)
-    if (iconv.encodingExists(name)) return decodeWith(bytes, name, bag)
+    if (loadIconv().encodingExists(name)) return decodeWith(bytes, name, bag)
     bag.report('invalid-encoding', `the declared charset \`${declared}\` is unknown; detecting the encoding instead`)
   }
   try {
@@ -124,7 +127,7 @@ export function decodeBytes(bytes: Uint8Array, bag: DiagnosticBag): Decoded {
   const damaged = countReplacements(loose)
   if (damaged <= Math.max(3, loose.length / 1000)) return decodeWith(bytes, 'utf-8', bag)
   const sample = bytes.length > 65536 ? bytes.subarray(0, 65536) : bytes
-  const guess = chardet.analyse(sample).find((c) => iconv.encodingExists(canonical(c.name)))
+  const guess = loadChardet().analyse(sample).find((c) => loadIconv().encodingExists(canonical(c.name)))
   const encoding = guess ? canonical(guess.name) : 'utf-8'
   bag.report('encoding-guessed', `no BOM or declared charset; decoded as \`${encoding}\` (detected${guess ? `, confidence ${guess.confidence}%` : ''})`)
   return decodeWith(bytes, encoding, bag)
