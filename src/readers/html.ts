@@ -1,9 +1,4 @@
-import { Readability } from '@mozilla/readability'
-import { parseHTML } from 'linkedom'
 import type { Root } from 'mdast'
-import rehypeParse from 'rehype-parse'
-import rehypeRemark from 'rehype-remark'
-import { unified } from 'unified'
 import type { DiagnosticBag } from '../diagnostics/collector.js'
 import type { Person, SourceKind, SourceMeta } from '../model/source.js'
 import { DATE_STRENGTH, chooseDate, parseDate, type DateEvidence } from '../outline/dates.js'
@@ -11,6 +6,7 @@ import { mergeAuthors, person } from '../outline/names.js'
 import { scanJson } from './json-scan.js'
 import { blocksFromMdast, collapseSpace, outlineFromBlocks, type MdastOutlineOptions, type OutlineBlock } from './mdast-outline.js'
 import { blankMeta, decodeEntities } from './meta.js'
+import { loadLinkedom, loadReadability, loadRehypeParse, loadRehypeRemark, loadUnified } from './lazy.js'
 import { publisherFromUrl } from './publishers.js'
 import type { Reader, ReaderContext, ReaderResult } from './types.js'
 
@@ -152,10 +148,14 @@ export function htmlTextBlocks(html: string): OutlineBlock[] {
   return blocks
 }
 
-const fragmentProcessor = unified().use(rehypeParse, { fragment: true }).use(rehypeRemark)
+function makeProcessor() {
+  return loadUnified().unified().use(loadRehypeParse(), { fragment: true }).use(loadRehypeRemark())
+}
+let fragmentProcessor: ReturnType<typeof makeProcessor> | null = null
 
 /** HTML (a fragment or a whole page) → mdast, via rehype-parse and rehype-remark. Scripts and styles are dropped. */
 export function htmlToMdast(html: string): Root {
+  fragmentProcessor ??= makeProcessor()
   return fragmentProcessor.runSync(fragmentProcessor.parse(html)) as Root
 }
 
@@ -176,8 +176,9 @@ export function htmlContentBlocks(html: string, options: MdastOutlineOptions = {
   try {
     return { blocks: blocksFromMdast(htmlToMdast(html), options).blocks, deep: null }
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error
-    return { blocks: dropTitle(htmlTextBlocks(html), options.title), deep: { depth: depth.depth, offset: 0 } }
+    // Never fail on content: whatever the tree conversion chokes on, the tag stripper reads.
+    const deep = error instanceof RangeError ? { depth: depth.depth, offset: 0 } : null
+    return { blocks: dropTitle(htmlTextBlocks(html), options.title), deep }
   }
 }
 
@@ -301,9 +302,10 @@ function ldPeople(value: unknown, byId: Map<string, LdNode>): Person[] {
   return out
 }
 
-interface PageMeta {
-  meta: SourceMeta
-  /** The title as given, before any site-name suffix was removed. */
+/** `Whitfield, Anne` → `Anne Whitfield`: citation metadata writes the family name first. */
+function givenFirst(name: string): string {
+  const parts = name.split(',').map((p) => p.trim())
+  return parts.length === 2 && parts[0] && parts[1] ? `${parts[1]} ${parts[0]}` : name
 }
 
 /** Splits an author string that names several people ("A and B", "A, B") when every part is a full name. */
@@ -319,7 +321,7 @@ function stripSiteSuffix(title: string, publisher: string | null): string {
   const t = collapseSpace(title)
   if (publisher) {
     const p = publisher.toLowerCase()
-    for (const sep of [' | ', ' - ', ' – ', ' — ', ' :: ', ' · ']) {
+    for (const sep of [' | ', ' - ', ' – ', ' — ', ' :: ', ' · ', ' ｜ ', '｜', ' / ']) {
       const at = t.lastIndexOf(sep)
       if (at > 0 && t.slice(at + sep.length).toLowerCase() === p) return t.slice(0, at)
       if (t.toLowerCase().startsWith(p + sep)) return t.slice(p.length + sep.length)
@@ -356,7 +358,7 @@ function nthOffset(text: string, needle: string, n: number): number {
 }
 
 /** Reads a page's metadata from its `<head>`, JSON-LD and `<time>` elements. */
-function pageMeta(document: DomLike, text: string, bag: DiagnosticBag): PageMeta & { ogType: string | null } {
+function pageMeta(document: DomLike, text: string, bag: DiagnosticBag): SourceMeta {
   const meta = blankMeta('webpage')
   const tags = new Map<string, string[]>()
   for (const el of document.querySelectorAll('meta')) {
@@ -432,7 +434,7 @@ function pageMeta(document: DomLike, text: string, bag: DiagnosticBag): PageMeta
 
   // Authors
   let authors: Person[] = main ? ldPeople(main['author'] ?? main['creator'], byId) : []
-  if (authors.length === 0) authors = (tags.get('citation_author') ?? []).map((name) => person(name))
+  if (authors.length === 0) authors = (tags.get('citation_author') ?? []).map((name) => person(givenFirst(name)))
   if (authors.length === 0) {
     for (const key of ['author', 'dc.creator', 'dcterms.creator', 'article:author', 'parsely-author', 'sailthru.author', 'byl']) {
       for (const value of tags.get(key) ?? []) for (const name of splitAuthorNames(value)) authors.push(person(name))
@@ -472,7 +474,7 @@ function pageMeta(document: DomLike, text: string, bag: DiagnosticBag): PageMeta
     primaryLanguage(first('content-language', 'citation_language', 'dc.language', 'og:locale')) ??
     (main ? primaryLanguage(ldString(main['inLanguage'])) : null)
 
-  return { meta, ogType }
+  return meta
 }
 
 /** Metadata for a page too deep for the DOM: title and language from bounded patterns only. */
@@ -492,6 +494,18 @@ function wrapDocument(text: string): string {
   return `<!DOCTYPE html><html><head></head><body>${text}</body></html>`
 }
 
+function parseDocument(text: string): DomLike {
+  return (loadLinkedom().parseHTML(wrapDocument(text)) as unknown as { document: DomLike }).document
+}
+
+/** A page read without the DOM: bounded patterns for the metadata, the tag stripper for the text. */
+function plainPage(text: string): ReaderResult {
+  const meta = shallowMeta(text)
+  const body = /<body[\s>]/i.exec(text)
+  const blocks = dropTitle(htmlTextBlocks(body ? text.slice(body.index) : text), meta.title)
+  return { meta, outline: outlineFromBlocks(blocks) }
+}
+
 function readHtml(text: string, { bag }: ReaderContext): ReaderResult {
   const depth = htmlNestingDepth(text)
   if (depth.offset !== null) {
@@ -500,34 +514,49 @@ function readHtml(text: string, { bag }: ReaderContext): ReaderResult {
       `elements nest ${depth.depth} levels deep (more than ${MAX_HTML_DEPTH}); the page was read as plain text without its structure`,
       depth.offset,
     )
-    const meta = shallowMeta(text)
-    const body = /<body[\s>]/i.exec(text)
-    const blocks = dropTitle(htmlTextBlocks(body ? text.slice(body.index) : text), meta.title)
-    return { meta, outline: outlineFromBlocks(blocks) }
+    return plainPage(text)
   }
 
-  const { document } = parseHTML(wrapDocument(text)) as unknown as { document: DomLike }
-  const { meta } = pageMeta(document, text, bag)
+  let document: DomLike
+  let meta: SourceMeta
+  try {
+    document = parseDocument(text)
+    meta = pageMeta(document, text, bag)
+  } catch {
+    // The DOM could not be built from this text; never fail on content.
+    return plainPage(text)
+  }
   const options: MdastOutlineOptions = { pseudoHeadings: true, title: meta.title }
 
   let blocks: OutlineBlock[] = []
   let byline: string | null = null
+  let deep: HtmlBlocks['deep'] = null
   try {
+    const Readability = loadReadability()
     const article = new Readability(document as never).parse()
     if (article?.content && (article.textContent ?? '').trim()) {
-      blocks = htmlContentBlocks(article.content, options).blocks
+      const content = htmlContentBlocks(article.content, options)
+      blocks = content.blocks
+      deep = content.deep
       byline = article.byline ?? null
       meta.title ??= article.title ? collapseSpace(article.title) || null : null
     }
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error
+  } catch {
+    // Readability failed on this document; the whole body is read below.
   }
   if (blocks.length === 0) {
-    // Readability found no article: read the whole body (scripts and styles are dropped on the way).
-    const fresh = parseHTML(wrapDocument(text)) as unknown as { document: DomLike }
-    const body = fresh.document.body?.innerHTML ?? text
-    blocks = htmlContentBlocks(body, options).blocks
+    // No article found: read the whole body (scripts and styles are dropped on the way).
+    let body = text
+    try {
+      body = parseDocument(text).body?.innerHTML ?? text
+    } catch {
+      // Keep the raw text; the conversion below copes with it.
+    }
+    const content = htmlContentBlocks(body, options)
+    blocks = content.blocks
+    deep ??= content.deep
   }
+  if (deep) bag.report('deep-nesting', 'the page nests too deep for its structure to be read; it was read as plain text', 0)
   if (meta.authors.length === 0 && byline) {
     const names = splitAuthorNames(byline).filter((n) => n.length <= 80 && !/\d/.test(n))
     meta.authors = mergeAuthors(names.map((n) => person(n)))

@@ -1,22 +1,22 @@
 import type { Root, Yaml } from 'mdast'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import { unified } from 'unified'
-import { isMap, isScalar, parseDocument, type Document } from 'yaml'
+import type { Document } from 'yaml'
 import type { Place } from '../diagnostics/collector.js'
 import { LineIndex } from '../diagnostics/collector.js'
 import type { Person, SourceKind, SourceMeta } from '../model/source.js'
 import { parseDate } from '../outline/dates.js'
 import { mergeAuthors, person } from '../outline/names.js'
 import { primaryLanguage } from './html.js'
-import { collapseSpace, outlineFromBlocks, outlineFromMdast, type OutlineBlock } from './mdast-outline.js'
+import { loadRemarkFrontmatter, loadRemarkGfm, loadRemarkParse, loadUnified, loadYaml } from './lazy.js'
+import { blocksFromMdast, collapseSpace, outlineFromBlocks, type OutlineBlock } from './mdast-outline.js'
 import { blankMeta } from './meta.js'
 import type { Reader, ReaderContext, ReaderResult } from './types.js'
 
 const KINDS: readonly SourceKind[] = ['brief', 'report', 'news', 'op-ed', 'post', 'webpage', 'document']
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml'])
+function makeProcessor() {
+  return loadUnified().unified().use(loadRemarkParse()).use(loadRemarkGfm()).use(loadRemarkFrontmatter(), ['yaml'])
+}
+let processor: ReturnType<typeof makeProcessor> | null = null
 
 /** Frontmatter keys and their place in the file, for diagnostics. */
 interface Frontmatter {
@@ -34,6 +34,7 @@ function readFrontmatter(node: Yaml, context: ReaderContext): Frontmatter | null
     const p = lines.place(offset)
     return { line: firstLine + p.line - 1, column: p.column }
   }
+  const { isMap, isScalar, parseDocument } = loadYaml()
   let doc: Document
   try {
     doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: false })
@@ -134,6 +135,126 @@ function applyFrontmatter(meta: SourceMeta, fm: Frontmatter, { bag }: ReaderCont
   meta.number = asText(d['number'])
 }
 
+/**
+ * Inline delimiters one block may hold before the block is kept out of the
+ * Markdown parser. Its emphasis, link and code-span matching is quadratic in
+ * the delimiters of a block: thousands of `*`, `[` or backticks in one
+ * paragraph would take minutes. Real prose stays far below this.
+ */
+const MAX_BLOCK_DELIMITERS = 1000
+/** Block quotes nested deeper than this on one line are not handed to the parser either. */
+const MAX_QUOTE_DEPTH = 64
+/** Nor lines indented further than this: lists nested dozens deep make the parser superlinear. */
+const MAX_INDENT = 128
+/** Nor table rows with more cells than this. */
+const MAX_TABLE_CELLS = 256
+/** Nor blocks of more lines than this without a blank line (lazy continuation lines are quadratic). */
+const MAX_BLOCK_LINES = 2000
+const INLINE_DELIMITER = /[*_[\]`~<]/g
+const FENCE = /^ {0,3}(`{3,}|~{3,})/
+const PLACEHOLDER = 'briefkitrawblock'
+
+/** The end of a leading YAML frontmatter block (offset after its closing line), or 0. */
+function frontmatterEnd(text: string): number {
+  const m = /^---[ \t]*\n(?:[\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text)
+  return m ? m[0].length : 0
+}
+
+interface Defused {
+  /** The text for the parser: pathological blocks replaced by placeholder paragraphs, line count kept. */
+  source: string
+  /** Placeholder word → the raw block it stands for. */
+  raw: Map<string, string>
+}
+
+/**
+ * Keeps blocks the parser would take too long on (thousands of delimiters,
+ * block quotes nested hundreds deep) out of it: each becomes a placeholder
+ * paragraph, read back later as plain text. Fenced code is left alone, and
+ * line breaks are kept, so frontmatter line numbers do not move.
+ */
+function defuse(text: string, bag: ReaderContext['bag']): Defused {
+  const raw = new Map<string, string>()
+  const start = frontmatterEnd(text)
+  const out: string[] = [text.slice(0, start)]
+  let block: string[] = []
+  let blockStart = start
+  let fence: string | null = null
+  let offset = start
+  const flush = (): void => {
+    if (block.length === 0) return
+    const joined = block.join('\n')
+    let delimiters = joined.match(INLINE_DELIMITER)?.length ?? 0
+    let deepest = 0
+    let widest = 0
+    let cells = 0
+    for (const line of block) {
+      if (line.length > MAX_TABLE_CELLS) cells = Math.max(cells, line.split('|').length - 1)
+      const prefix = /^[> \t]*/.exec(line)![0]
+      let depth = 0
+      let indent = 0
+      for (const ch of prefix) {
+        if (ch === '>') depth++
+        else indent += ch === '\t' ? 4 : 1
+      }
+      if (depth > deepest) deepest = depth
+      if (indent > widest) widest = indent
+      if (depth > 4) delimiters += depth - 4
+    }
+    const tooLong = block.length > MAX_BLOCK_LINES
+    if (delimiters > MAX_BLOCK_DELIMITERS || deepest > MAX_QUOTE_DEPTH || widest > MAX_INDENT || cells > MAX_TABLE_CELLS || tooLong) {
+      const key = `${PLACEHOLDER}${raw.size}`
+      raw.set(key, joined)
+      if (raw.size === 1) {
+        const why =
+          deepest > MAX_QUOTE_DEPTH ? `block quotes nested ${deepest} deep`
+          : widest > MAX_INDENT ? `lines indented ${widest} columns (lists nested too deep)`
+          : cells > MAX_TABLE_CELLS ? `a table row of ${cells} cells`
+          : tooLong ? `${block.length} lines without a blank line`
+          : `${delimiters} Markdown delimiters`
+        bag.report('deep-nesting', `a block holds ${why}; it was read as plain text without its markup`, blockStart)
+      }
+      out.push(key + '\n'.repeat(block.length - 1))
+    } else out.push(joined)
+    block = []
+  }
+  const body = text.slice(start)
+  const lines = body.split('\n')
+  lines.forEach((line, k) => {
+    const last = k === lines.length - 1
+    if (fence !== null) {
+      out.push(line + (last ? '' : '\n'))
+      const close = FENCE.exec(line)
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[0].trim()) fence = null
+    } else {
+      const open = FENCE.exec(line)
+      if (open || line.trim() === '') {
+        if (block.length > 0) {
+          flush()
+          out.push('\n')
+        }
+        if (open) fence = open[1]!
+        out.push(line + (last ? '' : '\n'))
+      } else {
+        if (block.length === 0) blockStart = offset
+        block.push(line)
+        if (last) flush()
+      }
+    }
+    offset += line.length + 1
+  })
+  return { source: out.join(''), raw }
+}
+
+/** Puts the raw text of defused blocks back in place of their placeholders. */
+function restoreRaw(blocks: OutlineBlock[], raw: Map<string, string>): OutlineBlock[] {
+  if (raw.size === 0) return blocks
+  return blocks.map((b) => {
+    const original = b.kind === 'paragraph' ? raw.get(b.text) : undefined
+    return original === undefined ? b : { kind: 'paragraph', text: collapseSpace(original) }
+  })
+}
+
 /** When the Markdown parser cannot build a tree (pathological nesting), paragraphs are the blank-line-separated blocks. */
 function fallbackBlocks(text: string): OutlineBlock[] {
   return text.split(/\n\s*\n/).map((p) => ({ kind: 'paragraph' as const, text: collapseSpace(p) })).filter((b) => b.text)
@@ -141,12 +262,14 @@ function fallbackBlocks(text: string): OutlineBlock[] {
 
 function readMarkdown(text: string, context: ReaderContext): ReaderResult {
   const meta = blankMeta('document')
+  const defused = defuse(text, context.bag)
   let tree: Root
   try {
-    tree = processor.parse(text)
+    processor ??= makeProcessor()
+    tree = processor.parse(defused.source)
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error
-    context.bag.report('deep-nesting', 'the Markdown nests too deep to parse; it was read as plain paragraphs', 0)
+    // Never fail on content: a text the parser cannot take is read as plain paragraphs.
+    if (error instanceof RangeError) context.bag.report('deep-nesting', 'the Markdown nests too deep to parse; it was read as plain paragraphs', 0)
     return { meta, outline: outlineFromBlocks(fallbackBlocks(text)) }
   }
   const first = tree.children[0]
@@ -154,13 +277,13 @@ function readMarkdown(text: string, context: ReaderContext): ReaderResult {
     const fm = readFrontmatter(first, context)
     if (fm) applyFrontmatter(meta, fm, context)
   }
-  const { outline, title } = outlineFromMdast(tree, {
+  const { blocks, title } = blocksFromMdast(tree, {
     headingMarkers: true,
     title: meta.title,
     titleFromFirstHeading: meta.title === null,
   })
   meta.title ??= title
-  return { meta, outline }
+  return { meta, outline: outlineFromBlocks(restoreRaw(blocks, defused.raw)) }
 }
 
 function detectMarkdown(text: string): number {

@@ -103,6 +103,20 @@ function isPseudoHeading(paragraph: Paragraph, text: string): boolean {
   return /\p{Lu}.*\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text)
 }
 
+function onlyImages(paragraph: Paragraph): boolean {
+  let images = 0
+  const stack: Nodes[] = [...paragraph.children]
+  while (stack.length > 0) {
+    const n = stack.pop()!
+    if (n.type === 'image' || n.type === 'imageReference') images++
+    else if (n.type === 'link' || n.type === 'linkReference' || n.type === 'emphasis' || n.type === 'strong') {
+      for (const child of n.children) stack.push(child)
+    }
+    else if (!isBlankText(n)) return false
+  }
+  return images > 0
+}
+
 /** Wraps runs of inline nodes that sit directly in a block container into paragraphs. */
 function blockChildren(children: readonly RootContent[]): RootContent[] {
   const out: RootContent[] = []
@@ -158,6 +172,8 @@ export function blocksFromMdast(root: Nodes, options: MdastOutlineOptions = {}):
         break
       }
       case 'paragraph': {
+        // A paragraph of images alone (a photo, its alt text) says nothing to claim.
+        if (onlyImages(node)) break
         const text = inlineText(node.children)
         if (!text) break
         if (options.pseudoHeadings && isPseudoHeading(node, text)) {

@@ -25,7 +25,7 @@ function rendered(value: unknown): string | null {
 /** Text of a short HTML string (a title, a name): tags dropped, entities decoded, spaces collapsed. */
 function plain(html: string | null): string | null {
   if (html === null) return null
-  return collapseSpace(decodeEntities(html.replace(/<[^>]{0,500}>/g, ''))) || null
+  return collapseSpace(decodeEntities(html.replace(/<[^<>]{0,500}>/g, ''))) || null
 }
 
 function isPost(value: unknown): value is Json {
@@ -53,7 +53,7 @@ const VOID = new Set(['br', 'img', 'hr', 'wbr', 'input', 'source', 'meta', 'link
 /** Drops closing tags that have no opener before them in the same chunk. */
 function dropStrayClosers(chunk: string): string {
   const open = new Map<string, number>()
-  return chunk.replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]{0,2000}?(\/?)>/g, (tag, slash: string, rawName: string, selfClose: string) => {
+  return chunk.replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,2000}?(\/?)>/g, (tag, slash: string, rawName: string, selfClose: string) => {
     const name = rawName.toLowerCase()
     if (VOID.has(name) || selfClose) return tag
     if (!slash) {
@@ -80,8 +80,8 @@ export function repairLostOpeningTags(html: string): string {
   if (closers < 2 || closers - openers < Math.max(2, closers / 3)) return html
   const out: string[] = []
   for (const raw of html.split(/<\/p\s*>/i)) {
-    let chunk = raw.replace(/^\s*<p(?:\s[^>]{0,2000})?>/i, '')
-    const trailing = TRAILING_CLOSERS.exec(chunk)?.[0] ?? ''
+    let chunk = raw.replace(/^\s*<p(?:\s[^<>]{0,2000})?>/i, '')
+    const trailing = TRAILING_CLOSERS.exec(chunk.slice(-400))?.[0] ?? ''
     const bold = /<\/(?:b|strong)\s*>/i.test(trailing)
     chunk = dropStrayClosers(chunk).trim()
     const text = plain(chunk)
