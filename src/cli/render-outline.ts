@@ -42,8 +42,8 @@ export function renderOutline(source: Source): string {
   ].filter((f): f is string => Boolean(f))
   out.push(`  ${facts.join(' · ')}`)
   for (const author of meta.authors) {
-    const details = [author.email ? `<${author.email}>` : null, author.role, author.affiliation].filter(Boolean)
-    out.push(`  by ${author.name}${details.length ? ` ${details.join(', ')}` : ''}`)
+    const parts = [author.email ? `${author.name} <${author.email}>` : author.name, author.role, author.affiliation]
+    out.push(`  by ${parts.filter(Boolean).join(', ')}`)
   }
   if (meta.url) out.push(`  ${meta.url}`)
   out.push('')

@@ -140,18 +140,27 @@ const SKIP_WORDS = new Set(
 )
 
 function keyPart(text: string): string {
-  // NFC first: romanization reads precomposed Hangul syllables.
+  // NFC first: romanization reads precomposed Hangul syllables. Accents come off Latin
+  // letters only: stripping marks from kana would turn ベ into ヘ.
   return romanizeHangul(text.normalize('NFC'))
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, '')
 }
+
+// Japanese and Chinese titles have no spaces between words: the key takes the leading
+// run of Han or katakana, at most this many characters (日韓の防災協力 → 日韓).
+const MAX_CJK_WORD = 4
+const CJK_RUN = new RegExp(`^[\\p{Script=Han}\\p{Script=Katakana}ー]{1,${MAX_CJK_WORD}}`, 'u')
 
 function firstSignificantWord(title: string): string {
   for (const word of title.split(/[\s—–:;,.!?()[\]"“”]+/u)) {
     // "Korea’s" → "korea": a possessive is not part of the word.
     const bare = keyPart(word.replace(/['’]s$/u, ''))
+    const cjk = CJK_RUN.exec(bare)
+    if (cjk) return cjk[0]
     if (bare && !SKIP_WORDS.has(bare)) return bare
   }
   return ''

@@ -77,3 +77,12 @@ describe('citation keys for Korean sources', () => {
     expect(makeSourceId({ ...korean, authors: [{ name: '이민호', email: null, affiliation: null, role: null }], title: '새로운 외교' })).toBe('lee2024saeroun')
   })
 })
+
+describe('citation keys for Japanese and Chinese sources', () => {
+  it('take the leading Han or katakana run of the title, keeping voiced kana intact', () => {
+    const meta = { authors: [{ name: '佐藤 由美', email: null, affiliation: null, role: null }], publisher: null, date: '2025-02-20', title: '日韓の防災協力、自治体レベルで広がる' }
+    expect(makeSourceId(meta)).toBe('佐藤2025日韓')
+    expect(makeSourceId({ ...meta, authors: [], publisher: null, title: 'ベトナムとの協力' })).toBe('anon2025ベトナム')
+    expect(makeSourceId({ ...meta, authors: [{ name: '习近平', email: null, affiliation: null, role: null }], title: '中韩关系的新变化' })).toBe('习2025中韩关系')
+  })
+})
