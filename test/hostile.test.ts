@@ -106,3 +106,22 @@ describe('the CLI on hostile input', () => {
     expect(binary.code).toBe(1)
   })
 })
+
+describe('brief outline -', () => {
+  it('reads the source from standard input', async () => {
+    const run = await spawnBrief(['outline', '-', '--json'], { stdin: '■ Ports\n\n❍ Shipping lanes matter to Seoul\n' })
+    expect(run.code).toBe(0)
+    const source = JSON.parse(run.stdout) as Source
+    expect(source.file).toBe('<stdin>')
+    expect(claimsOf(source.sections).map((c) => c.text)).toEqual(['Shipping lanes matter to Seoul'])
+  })
+})
+
+describe('bin/brief.js', () => {
+  it('runs as installed and prints the version', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+    const run = await spawnBrief(['--version'], { bin: true })
+    expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
+  })
+})

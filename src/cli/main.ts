@@ -18,7 +18,14 @@ const processIO: CliIO = {
   stderr: (text) => process.stderr.write(text),
 }
 
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
 async function readInput(path: string): Promise<Uint8Array> {
+  if (path === '-') return readStdin()
   try {
     return await readFile(path)
   } catch (error) {
@@ -48,12 +55,12 @@ function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   program
     .command('outline')
     .description('read a source and print its outline: metadata, sections and claims with their ids')
-    .argument('<file>', 'the source file (text, WordPress JSON, HTML or Markdown)')
+    .argument('<file>', 'the source file (text, WordPress JSON, HTML or Markdown); `-` reads standard input')
     .option('--json', 'print the Source as JSON (the contract in DESIGN.md)')
     .addOption(new Option('--format <format>', 'skip detection and read as this format').choices(FORMATS))
     .action(async (file: string, options: { json?: boolean; format?: SourceFormat }) => {
       const bytes = await readInput(file)
-      const source = readSource(bytes, { file, ...(options.format ? { format: options.format } : {}) })
+      const source = readSource(bytes, { file: file === '-' ? '<stdin>' : file, ...(options.format ? { format: options.format } : {}) })
       io.stdout(options.json ? outlineJson(source) : renderOutline(source))
       setExit(printDiagnostics(source.diagnostics, io))
     })

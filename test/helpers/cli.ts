@@ -18,10 +18,20 @@ export async function runBrief(argv: string[]): Promise<Run> {
   return { code, stdout, stderr }
 }
 
-/** Runs `bin/brief.js` as a user would, in a child process. */
-export function spawnBrief(argv: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
+/**
+ * The command line of `brief` in a child process. The sources run through tsx, so that a
+ * stale `dist/` (built by `npm install`) cannot hide a change; `bin: true` runs
+ * `bin/brief.js` exactly as installed.
+ */
+export function briefCommand(argv: string[], bin = false): string[] {
+  return bin ? [`${ROOT}bin/brief.js`, ...argv] : ['--import', 'tsx', `${ROOT}src/cli/run.ts`, ...argv]
+}
+
+/** Runs `brief` as a user would, in a child process. */
+export function spawnBrief(argv: string[], options: { cwd?: string; timeoutMs?: number; bin?: boolean; stdin?: string } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${ROOT}bin/brief.js`, ...argv], { cwd: options.cwd ?? ROOT, env: { ...process.env, BRIEF_DEBUG: '' } })
+    const child = spawn(process.execPath, briefCommand(argv, options.bin), { cwd: options.cwd ?? ROOT, env: { ...process.env, BRIEF_DEBUG: '' } })
+    child.stdin.end(options.stdin ?? '')
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
