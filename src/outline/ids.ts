@@ -102,17 +102,19 @@ export function assignClaimIds(claims: Claim[], sourceId: string): void {
   const repeats = new Map<number, number>()
   // Rare: ids lengthened because another text had the same five digits.
   const longer = new Map<string, { b: number; n: number }>()
+  // One shared prefix string: each id is then one small string joined to it.
+  const prefix = `${sourceId}.`
   for (const claim of claims) {
     const hash = claimHash(claim.text)
     const key = (hash.a >>> 5) & 0x1ffffff
     const seen = owner.get(key)
     if (seen === undefined) {
       owner.set(key, hash.b)
-      claim.id = `${sourceId}.${digits(hash, BASE_LENGTH)}`
+      claim.id = prefix + digits(hash, BASE_LENGTH)
     } else if (seen === hash.b) {
       const n = (repeats.get(key) ?? 1) + 1
       repeats.set(key, n)
-      claim.id = `${sourceId}.${digits(hash, BASE_LENGTH)}-${n}`
+      claim.id = `${prefix}${digits(hash, BASE_LENGTH)}-${n}`
     } else {
       let length = BASE_LENGTH + 1
       let id = digits(hash, length)
@@ -120,10 +122,10 @@ export function assignClaimIds(claims: Claim[], sourceId: string): void {
       const entry = longer.get(id)
       if (entry === undefined) {
         longer.set(id, { b: hash.b, n: 1 })
-        claim.id = `${sourceId}.${id}`
+        claim.id = prefix + id
       } else {
         entry.n += 1
-        claim.id = `${sourceId}.${id}-${entry.n}`
+        claim.id = `${prefix}${id}-${entry.n}`
       }
     }
   }

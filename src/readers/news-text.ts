@@ -122,10 +122,12 @@ function read(text: string, context: ReaderContext): ReaderResult {
   const meta = blankMeta('news')
   const dates: DateEvidence[] = []
   const people: Person[] = []
-  const lines = splitLines(text)
+  const lines = splitLines(text, false)
+  const lineCount = lines.length === 0 ? 0 : lines[lines.length - 1]!.index + 1
   const classified: Classified[] = []
   let bodyStarted = false
-  let end = lines.length
+  // The index of the line that ends the article; everything from it on is not content.
+  let end = lineCount
   for (const line of lines) {
     if (line.blank) continue
     const kind = classify(line, bodyStarted)
@@ -148,7 +150,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
 
   // Teasers of other articles cut off mid-sentence can trail an article with no end marker.
   const firstBody = classified.find((c) => c.kind === 'content' && isBodyLine(c.line.text))
-  if (end === lines.length && firstBody) {
+  if (end === lineCount && firstBody) {
     for (let i = classified.length - 1; i >= 0; i--) {
       const c = classified[i]!
       if (c.line.index <= firstBody.line.index) break
@@ -160,7 +162,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
 
   // Title: a line printed twice at the top, else the first short unpunctuated line before the body.
   const top = classified.filter((c) => c.kind === 'content' && !isBodyLine(c.line.text))
-  const bodyIndex = firstBody?.line.index ?? lines.length
+  const bodyIndex = firstBody?.line.index ?? lineCount
   const headLines = top.filter((c) => c.line.index < bodyIndex)
   let titleLine: Line | null = null
   const titleLike = (t: string): boolean => t.length <= 200 && !endsSentence(t)
@@ -247,7 +249,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
     }
   }
   if (removed > 0) {
-    bag.report('boilerplate-removed', `left out ${removed} line(s) after the end of the article (teasers of other articles, footers)`, lines[end]?.start ?? 0)
+    bag.report('boilerplate-removed', `left out ${removed} line(s) after the end of the article (teasers of other articles, footers)`, lines.find((l) => l.index >= end)?.start ?? 0)
   }
 
   meta.authors = mergeAuthors(people)
@@ -255,7 +257,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
   meta.date = chooseDate(dates, bag)
 
   const outline = new OutlineBuilder(text)
-  for (const span of paragraphSpans(text, withBreaks(lines, content))) {
+  for (const span of paragraphSpans(text, content)) {
     let start = span.start
     const head = text.slice(start, Math.min(span.end, start + 200))
     const tag = AGGREGATOR_TAG.exec(head)
@@ -285,24 +287,6 @@ function read(text: string, context: ReaderContext): ReaderResult {
 function isCrosshead(text: string): boolean {
   const t = text.trim()
   return t.length > 0 && t.length <= 80 && !endsSentence(t) && !/[,;:]$/u.test(t) && t.split(/\s+/).length <= 12 && !t.includes('\n')
-}
-
-/**
- * Content lines with a blank line wherever a left-out line stood, so that
- * paragraphs never run across removed boilerplate.
- */
-function withBreaks(lines: Line[], content: Line[]): Line[] {
-  const out: Line[] = []
-  let previous = -1
-  for (const line of content) {
-    if (previous !== -1 && line.index !== previous + 1) {
-      const gap = lines[line.index - 1]!
-      out.push({ ...gap, text: '', blank: true })
-    }
-    out.push(line)
-    previous = line.index
-  }
-  return out
 }
 
 export const newsTextReader: Reader = {
