@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Claim, Section, Source } from '../../src/model/source.js'
+import { claims } from './source.js'
 
 /** The shared seed documents live beside the project checkout, when they are there at all. */
 export const SEEDS_DIR = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url))
@@ -40,8 +41,9 @@ export function loadExpectations(): Record<string, SeedExpectation> {
   return raw as Record<string, SeedExpectation>
 }
 
+/** Every claim of an outline, in document order. */
 export function claimsOf(sections: Section[]): Claim[] {
-  return sections.flatMap((s) => [...s.claims, ...claimsOf(s.sections)])
+  return claims({ sections } as Source)
 }
 
 export function headingsOf(sections: Section[]): string[] {

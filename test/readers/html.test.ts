@@ -1,52 +1,12 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Claim, Section, Source } from '../../src/model/source.js'
+import type { Source } from '../../src/model/source.js'
+import { claims, expectProvenance, fixtureReader, rules, sectionList } from '../helpers/source.js'
 import { htmlNestingDepth, htmlReader, htmlTextBlocks } from '../../src/readers/html.js'
 import { readSource } from '../../src/readers/index.js'
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'html')
-
-function read(name: string): Source {
-  return readSource(readFileSync(join(FIXTURES, name)), { file: name })
-}
-
-function readText(text: string, file = 'page.html'): Source {
-  return readSource(new TextEncoder().encode(text), { file })
-}
-
-function claims(source: Source): Claim[] {
-  const out: Claim[] = []
-  const walk = (sections: Section[]): void => {
-    for (const s of sections) {
-      out.push(...s.claims)
-      walk(s.sections)
-    }
-  }
-  walk(source.sections)
-  return out
-}
-
-function headings(source: Source): Array<[string | null, number]> {
-  const out: Array<[string | null, number]> = []
-  const walk = (sections: Section[]): void => {
-    for (const s of sections) {
-      out.push([s.heading, s.level])
-      walk(s.sections)
-    }
-  }
-  walk(source.sections)
-  return out
-}
-
-function expectProvenance(source: Source): void {
-  for (const c of claims(source)) expect(source.text.slice(c.start, c.end)).toBe(c.text)
-}
-
-function rules(source: Source): string[] {
-  return source.diagnostics.map((d) => d.rule)
-}
+const { fixture, read, readText } = fixtureReader('html', 'page.html')
+const headings = (source: Source): Array<[string | null, number]> => sectionList(source).map(([heading, , level]) => [heading, level])
 
 describe('html reader: a news page with JSON-LD', () => {
   const source = read('news-jsonld.html')
@@ -252,6 +212,6 @@ describe('html helpers', () => {
   })
 
   it('detects a page saved as .txt', () => {
-    expect(readSource(readFileSync(join(FIXTURES, 'news-jsonld.html')), { file: 'saved.txt' }).format).toBe('html')
+    expect(readSource(fixture('news-jsonld.html'), { file: 'saved.txt' }).format).toBe('html')
   })
 })

@@ -1,52 +1,12 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Claim, Section, Source } from '../../src/model/source.js'
+import type { Source } from '../../src/model/source.js'
+import { claims, expectProvenance, fixtureReader, rules, sectionList } from '../helpers/source.js'
 import { readSource } from '../../src/readers/index.js'
 import { markdownReader } from '../../src/readers/markdown.js'
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'markdown')
-
-function read(name: string): Source {
-  return readSource(readFileSync(join(FIXTURES, name)), { file: name })
-}
-
-function readText(text: string, file = 'doc.md'): Source {
-  return readSource(new TextEncoder().encode(text), { file, format: 'markdown' })
-}
-
-function claims(source: Source): Claim[] {
-  const out: Claim[] = []
-  const walk = (sections: Section[]): void => {
-    for (const s of sections) {
-      out.push(...s.claims)
-      walk(s.sections)
-    }
-  }
-  walk(source.sections)
-  return out
-}
-
-function headings(source: Source): Array<[string | null, string | null, number]> {
-  const out: Array<[string | null, string | null, number]> = []
-  const walk = (sections: Section[]): void => {
-    for (const s of sections) {
-      out.push([s.heading, s.marker, s.level])
-      walk(s.sections)
-    }
-  }
-  walk(source.sections)
-  return out
-}
-
-function expectProvenance(source: Source): void {
-  for (const c of claims(source)) expect(source.text.slice(c.start, c.end)).toBe(c.text)
-}
-
-function rules(source: Source): string[] {
-  return source.diagnostics.map((d) => d.rule)
-}
+const { fixture, read, readText } = fixtureReader('markdown', 'doc.md', { forceFormat: true })
+const headings = sectionList
 
 describe('markdown reader: a brief with frontmatter and nested lists', () => {
   const source = read('brief-frontmatter.md')
@@ -213,7 +173,7 @@ describe('markdown reader: random markup', () => {
 
 describe('markdown detection', () => {
   it('scores frontmatter and headings high, JSON and HTML not at all', () => {
-    expect(markdownReader.detect(readFileSync(join(FIXTURES, 'brief-frontmatter.md'), 'utf8'))).toBeGreaterThan(0.8)
+    expect(markdownReader.detect(fixture('brief-frontmatter.md').toString('utf8'))).toBeGreaterThan(0.8)
     expect(markdownReader.detect('{"a":1}')).toBe(0)
     expect(markdownReader.detect('<!doctype html><html></html>')).toBe(0)
   })

@@ -1,51 +1,11 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Claim, Section, Source } from '../../src/model/source.js'
+import type { Source } from '../../src/model/source.js'
+import { claims, expectProvenance, fixtureReader, rules, sectionList } from '../helpers/source.js'
 import { readSource } from '../../src/readers/index.js'
 import { repairLostOpeningTags, wordpressJsonReader } from '../../src/readers/wordpress-json.js'
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'wordpress-json')
-
-function read(name: string): Source {
-  return readSource(readFileSync(join(FIXTURES, name)), { file: name })
-}
-
-function readText(text: string, file = 'post.json'): Source {
-  return readSource(new TextEncoder().encode(text), { file })
-}
-
-function claims(source: Source): Claim[] {
-  const out: Claim[] = []
-  const walk = (sections: Section[]): void => {
-    for (const s of sections) {
-      out.push(...s.claims)
-      walk(s.sections)
-    }
-  }
-  walk(source.sections)
-  return out
-}
-
-function headings(source: Source): Array<[string | null, number]> {
-  const out: Array<[string | null, number]> = []
-  const walk = (sections: Section[]): void => {
-    for (const s of sections) {
-      out.push([s.heading, s.level])
-      walk(s.sections)
-    }
-  }
-  walk(source.sections)
-  return out
-}
-
-function expectProvenance(source: Source): void {
-  for (const c of claims(source)) expect(source.text.slice(c.start, c.end)).toBe(c.text)
-}
-
-function rules(source: Source): string[] {
-  return source.diagnostics.map((d) => d.rule)
-}
+const { fixture, read, readText } = fixtureReader('wordpress-json', 'post.json')
+const headings = (source: Source): Array<[string | null, number]> => sectionList(source).map(([heading, , level]) => [heading, level])
 
 describe('wordpress-json reader: a malformed, truncated post with lost opening tags', () => {
   const source = read('truncated-lost-tags.json')
@@ -193,7 +153,7 @@ describe('wordpress-json reader: hostile input', () => {
   })
 
   it('recovers something from every cut of a post, never throwing, provenance intact', () => {
-    const text = readFileSync(join(FIXTURES, 'posts-array-embedded.json'), 'utf8')
+    const text = fixture('posts-array-embedded.json').toString('utf8')
     for (let cut = 1; cut < text.length; cut += 89) {
       const source = readText(text.slice(0, cut))
       expectProvenance(source)
@@ -247,7 +207,7 @@ describe('wordpress-json detection', () => {
   })
 
   it('detects a post saved with a .txt name', () => {
-    const text = readFileSync(join(FIXTURES, 'truncated-lost-tags.json'))
+    const text = fixture('truncated-lost-tags.json')
     expect(readSource(text, { file: 'scrape.txt' }).format).toBe('wordpress-json')
   })
 })
