@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Claim, Section, Source } from '../../src/model/source.js'
-import { claims } from './source.js'
 
 /** The shared seed documents live beside the project checkout, when they are there at all. */
 export const SEEDS_DIR = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url))
@@ -41,10 +40,7 @@ export function loadExpectations(): Record<string, SeedExpectation> {
   return raw as Record<string, SeedExpectation>
 }
 
-/** Every claim of an outline, in document order. */
-export function claimsOf(sections: Section[]): Claim[] {
-  return claims({ sections } as Source)
-}
+export { claimsIn as claimsOf } from './source.js'
 
 export function headingsOf(sections: Section[]): string[] {
   return sections.flatMap((s) => [...(s.heading === null ? [] : [s.heading]), ...headingsOf(s.sections)])

@@ -20,16 +20,21 @@ export function fixtureReader(format: SourceFormat, defaultFile: string, { force
   }
 }
 
-export function claims(source: Source): Claim[] {
+/** Every claim of an outline, in document order. */
+export function claimsIn(sections: Section[]): Claim[] {
   const out: Claim[] = []
-  const walk = (sections: Section[]): void => {
-    for (const s of sections) {
+  const walk = (list: Section[]): void => {
+    for (const s of list) {
       for (const c of s.claims) out.push(c)
       walk(s.sections)
     }
   }
-  walk(source.sections)
+  walk(sections)
   return out
+}
+
+export function claims(source: Source): Claim[] {
+  return claimsIn(source.sections)
 }
 
 /** Every section as [heading, marker, level], in document order. */
