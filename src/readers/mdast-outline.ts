@@ -1,5 +1,6 @@
 import type { Nodes, Paragraph, Parent, PhrasingContent, RootContent } from 'mdast'
 import { OutlineBuilder } from '../outline/builder.js'
+import { normalizeClaimText } from '../outline/ids.js'
 import { PlainTextBuilder } from '../outline/spans.js'
 
 /**
@@ -48,9 +49,6 @@ export function collapseSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
-function comparable(text: string): string {
-  return collapseSpace(text.normalize('NFKC').toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"'))
-}
 
 /**
  * The text of inline content: text, inline code, emphasis/strong/link
@@ -145,7 +143,7 @@ function blockChildren(children: readonly RootContent[]): RootContent[] {
 export function blocksFromMdast(root: Nodes, options: MdastOutlineOptions = {}): MdastBlocks {
   const blocks: OutlineBlock[] = []
   let title: string | null = null
-  let titleToDrop = options.title ? comparable(options.title) : null
+  let titleToDrop = options.title ? normalizeClaimText(options.title) : null
   let realLevel = 0
   const stack: Nodes[] = [root]
   const pushAll = (children: readonly RootContent[]): void => {
@@ -163,7 +161,7 @@ export function blocksFromMdast(root: Nodes, options: MdastOutlineOptions = {}):
           title = text
           break
         }
-        if (titleToDrop !== null && comparable(text) === titleToDrop) {
+        if (titleToDrop !== null && normalizeClaimText(text) === titleToDrop) {
           titleToDrop = null
           break
         }
@@ -177,7 +175,7 @@ export function blocksFromMdast(root: Nodes, options: MdastOutlineOptions = {}):
         const text = inlineText(node.children)
         if (!text) break
         if (options.pseudoHeadings && isPseudoHeading(node, text)) {
-          if (titleToDrop !== null && comparable(text) === titleToDrop) {
+          if (titleToDrop !== null && normalizeClaimText(text) === titleToDrop) {
             titleToDrop = null
             break
           }
