@@ -48,7 +48,7 @@ export class OutlineBuilder {
   /** One claim for the whole span, however many sentences it has. */
   bullet(start: number, end: number): Claim | null {
     const span = trimSpan(this.text, start, end)
-    if (span.start >= span.end) return null
+    if (span.start >= span.end || !hasLetter(this.text, span.start, span.end)) return null
     const claim = this.#claim('bullet', span.start, span.end, this.#paragraph++)
     this.#current().claims.push(claim)
     return claim
@@ -56,7 +56,7 @@ export class OutlineBuilder {
 
   /** A prose paragraph: one claim per sentence, all sharing the paragraph number. */
   paragraph(start: number, end: number): Claim[] {
-    const spans = splitSentences(this.text, start, end)
+    const spans = splitSentences(this.text, start, end).filter((span) => hasLetter(this.text, span.start, span.end))
     if (spans.length === 0) return []
     const paragraph = this.#paragraph++
     const section = this.#current()
@@ -85,6 +85,21 @@ export class OutlineBuilder {
     assignClaimIds(this.#claims, sourceId)
     return this.#top.filter((s) => s.heading !== null || s.claims.length > 0 || s.sections.length > 0)
   }
+}
+
+const LETTER = /\p{L}/u
+
+/**
+ * A claim says something in words: page numbers, rules (`- 3 -`, `* * *`, `1/12`)
+ * and other layout left in copied text are not claims.
+ */
+function hasLetter(text: string, start: number, end: number): boolean {
+  // Most spans show a letter within their first few characters.
+  for (let i = start; i < end && i < start + 16; i++) {
+    const c = text.charCodeAt(i)
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true
+  }
+  return LETTER.test(text.slice(start, end))
 }
 
 /** Every claim of an outline, in document order. */
