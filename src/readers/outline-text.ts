@@ -177,6 +177,37 @@ function outlineStart(lines: Line[]): number {
   return lines.length
 }
 
+/**
+ * How many lines at the start of the outline are a table of contents: marker lines,
+ * with nothing but blank lines between them, each repeated later as a heading.
+ * Returns 0 unless there are at least two such entries.
+ */
+function tableOfContents(body: Line[], markers: Array<LineMarker | null>): number {
+  const later = new Map<string, number>()
+  for (const [i, m] of markers.entries()) {
+    if (m && m.role !== 'bullet') later.set(headingKey(body[i]!.text, m), i)
+  }
+  let entries = 0
+  let end = 0
+  for (const [i, line] of body.entries()) {
+    if (line.blank) continue
+    const m = markers[i]
+    if (!m || m.role === 'bullet' || (later.get(headingKey(line.text, m)) ?? -1) <= i) break
+    entries++
+    end = i + 1
+  }
+  return entries >= 2 ? end : 0
+}
+
+/** A heading's text without its marker and page number ("1. Overview ..... 3" → "overview"). */
+function headingKey(line: string, marker: LineMarker): string {
+  return line
+    .slice(marker.textOffset)
+    .replace(/[\s.·…_-]*\d{1,4}$/u, '')
+    .trim()
+    .toLowerCase()
+}
+
 function read(text: string, context: ReaderContext): ReaderResult {
   const lines = splitLines(text)
   const start = outlineStart(lines)
@@ -211,7 +242,12 @@ function read(text: string, context: ReaderContext): ReaderResult {
     const type = markers[i]?.type
     return markers[i - 1]?.type === type || markers[i + 1]?.type === type
   }
+  const contents = tableOfContents(body, markers)
+  if (contents > 0) {
+    context.bag.report('boilerplate-removed', `left out a table of contents (${contents} entries that repeat the headings below)`, body[0]!.start)
+  }
   for (const [i, line] of body.entries()) {
+    if (i < contents) continue
     if (line.blank) {
       flushBullet()
       prose.push(line)
