@@ -14,7 +14,8 @@ const NAV = new Set(
     'most popular|more|next|previous|facebook|twitter|kakao|kakaotalk|line|email|e-mail|copy link|font size|' +
     'listen|comments|newsletter|trending|latest news|read more|all|news|opinion|editorial|world|politics|' +
     'economy|business|national|north korea|sports|entertainment|culture|lifestyle|english|tags|' +
-    '전체메뉴|메뉴|검색|로그인|회원가입|구독|홈|공유|인쇄|닫기|기사목록|메뉴 열기|ニュース|検索|メニュー')
+    '전체메뉴|메뉴|검색|로그인|회원가입|구독|홈|공유|인쇄|닫기|기사목록|메뉴 열기|ニュース|検索|メニュー|ホーム|トップ|' +
+    '首页|首頁|搜索|搜尋|登录|登錄|注册|註冊|菜单|選單|返回顶部|分享|打印|列印')
     .split('|'),
 )
 const LANGUAGES = new Set(
@@ -22,7 +23,7 @@ const LANGUAGES = new Set(
     'tiếng việt|ภาษาไทย|bahasa indonesia|português|italiano|korean|japanese|chinese')
     .split('|'),
 )
-const STAMP = /^(Posted|Published|First published|Updated|Last updated|Modified|Edited|입력|수정|게재|登録|更新|発行)\s{0,3}:?\s{0,3}(.{4,80})$/iu
+const STAMP = /^(Posted|Published|First published|Updated|Last updated|Modified|Edited|입력|수정|게재|登録|更新日?|発行|公開日?|投稿日|发布时间|发布日期|發布時間|發佈時間|发布|發布|更新时间|更新時間)\s{0,3}[:：]?\s{0,3}(.{4,80})$/iu
 const WEEKDAY = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day'
 const BANNER = new RegExp(
   `^(?:${WEEKDAY},?\\s{1,3})?[\\w ,.]{6,30}?\\d{4}(?:\\s{1,3}\\d{1,2}:\\d{2}(?::\\d{2})?)?(?:\\s{0,3}(?:GMT|UTC|KST|JST|EST|EDT|[AP]M))?$`,
@@ -45,6 +46,8 @@ const BYLINE_EMAIL = new RegExp(
 )
 const BYLINE_TOP = new RegExp(`^By\\s{1,3}(${NAME}(?:\\s{0,2}(?:,|and|&)\\s{0,2}${NAME}){0,4})(?:\\s{0,3}[,|/–—-]\\s{0,3}.{0,80})?$`, 'u')
 const EMAIL_ONLY = new RegExp(`^${EMAIL}$`, 'u')
+// "（记者 王丽）", "記者 陳美玲", "文／李明": Chinese bylines name the reporter after a role word.
+const BYLINE_HAN = /^[（(]?\s{0,2}(?:记者|記者|文|作者|编辑|編輯)\s{0,2}[:：／/]?\s{0,2}([\p{Script=Han}]{2,4})\s{0,2}[)）]?$/u
 const URL_LINE = /^(?:(?:Source|URL|Link|Original|Read more at|원문)\s{0,3}:?\s{0,3})?(https?:\/\/[^\s<>"]{3,500})$/iu
 // "Jane Roe, a former minister of …, is professor of …" — the author's closing bio line.
 const BIO = new RegExp(`^(${NAME}),\\s{1,3}(?:a|an|the|who)\\s[^\\n]{5,300}?,\\s{1,3}(?:is|was|serves as|teaches)\\s[^\\n]{3,300}$|^(${NAME})\\s(?:is|was)\\s(?:a|an|the)\\s(?:former\\s|senior\\s|visiting\\s)?(?:professor|fellow|director|president|minister|ambassador|analyst|researcher|editor|columnist|chair)[^\\n]{0,300}$`, 'u')
@@ -85,7 +88,7 @@ function classify(line: Line, bodyStarted: boolean): Kind {
   if (text.length <= 400 && REPUBLISHED.test(text.replace(AGGREGATOR_TAG, ''))) return 'republished'
   if (DISCLAIMER_HEAD.test(text)) return 'disclaimer'
   if (text.length <= 120 && COPYRIGHT.test(text)) return 'copyright'
-  if (text.length <= 140 && BYLINE_EMAIL.test(text)) return 'byline'
+  if (text.length <= 140 && (BYLINE_EMAIL.test(text) || BYLINE_HAN.test(text))) return 'byline'
   if (!bodyStarted && text.length <= 160 && BYLINE_TOP.test(text)) return 'byline'
   if (EMAIL_ONLY.test(text)) return 'email'
   if (text.length <= 520 && URL_LINE.test(text)) return 'url'
@@ -133,7 +136,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
     const kind = classify(line, bodyStarted)
     classified.push({ line, kind })
     if (kind === 'content' && isBodyLine(line.text)) bodyStarted = true
-    if (bodyStarted && (ENDS_ARTICLE.has(kind) || (kind === 'byline' && BYLINE_EMAIL.test(line.text)))) {
+    if (bodyStarted && (ENDS_ARTICLE.has(kind) || (kind === 'byline' && (BYLINE_EMAIL.test(line.text) || BYLINE_HAN.test(line.text))))) {
       // A closing byline is the last line of the article; the other markers close it too.
       end = Math.min(end, line.index)
     }
@@ -216,7 +219,9 @@ function read(text: string, context: ReaderContext): ReaderResult {
       }
       case 'byline': {
         const withEmail = BYLINE_EMAIL.exec(t)
+        const han = BYLINE_HAN.exec(t)
         if (withEmail) people.push(person(withEmail[1]!.trim(), { email: withEmail[2]! }))
+        else if (han) people.push(person(han[1]!))
         else {
           const names = BYLINE_TOP.exec(t)?.[1] ?? ''
           for (const name of names.split(/\s*(?:,|\band\b|&)\s*/u)) if (name.trim()) people.push(person(name.trim()))
