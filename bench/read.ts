@@ -21,6 +21,7 @@ const bytes = inputs.reduce((n, b) => n + b.length, 0)
 // Warm up the JIT on 50 documents: the figures are steady-state, as when a library indexes many sources.
 for (const input of inputs.slice(0, 50)) readSource(input.length > 1e6 ? input.subarray(0, 200_000) : input, { file: 'warmup' })
 const rssBefore = process.memoryUsage().rss
+const cpuBefore = process.cpuUsage()
 const started = process.hrtime.bigint()
 let claims = 0
 for (const input of inputs) {
@@ -29,5 +30,7 @@ for (const input of inputs) {
   claims += allClaims(source.sections).length
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9
+const cpu = process.cpuUsage(cpuBefore)
+const cpuSeconds = (cpu.user + cpu.system) / 1e6
 const peakRss = process.resourceUsage().maxRSS * 1024
-process.stdout.write(JSON.stringify({ docs: inputs.length, bytes, seconds, claims, peakRss, rssBefore }))
+process.stdout.write(JSON.stringify({ docs: inputs.length, bytes, seconds, cpuSeconds, claims, peakRss, rssBefore }))

@@ -28,7 +28,8 @@ interface Hash {
 function finish(h1: number, h2: number): Hash {
   const a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
   const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909)
-  return { a: a >>> 0, b: b >>> 0 }
+  // Signed 32-bit lanes stay small integers in V8; unsigned ones above 2^31 become heap numbers.
+  return { a: a | 0, b: b | 0 }
 }
 
 function hashString(text: string): Hash {
@@ -42,9 +43,9 @@ function hashString(text: string): Hash {
   return finish(h1, h2)
 }
 
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13)
-}
+// For ASCII: the code a character hashes as (lower case), or 0 for whitespace.
+const ASCII_FOLD = new Uint8Array(128)
+for (let c = 0; c < 128; c++) ASCII_FOLD[c] = c === 32 || (c >= 9 && c <= 13) ? 0 : c >= 65 && c <= 90 ? c + 32 : c
 
 /**
  * `hashString(normalizeClaimText(text))`, computed in one pass without
@@ -52,14 +53,16 @@ function isAsciiSpace(c: number): boolean {
  * Not cryptographic: ids need spread, not secrecy, and clashes are resolved.
  */
 function claimHash(text: string): Hash {
-  if (NON_ASCII.test(text)) return hashString(normalizeClaimText(text))
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
   let pendingSpace = false
   let started = false
   for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i)
-    if (isAsciiSpace(c)) {
+    const c = text.charCodeAt(i)
+    // Anything beyond ASCII needs Unicode folding: start again on the normalized text.
+    if (c >= 128) return hashString(normalizeClaimText(text))
+    const folded = ASCII_FOLD[c]!
+    if (folded === 0) {
       pendingSpace = started
       continue
     }
@@ -68,22 +71,25 @@ function claimHash(text: string): Hash {
       h2 = Math.imul(h2 ^ 32, 1597334677)
       pendingSpace = false
     }
-    if (c >= 65 && c <= 90) c += 32
-    h1 = Math.imul(h1 ^ c, 2654435761)
-    h2 = Math.imul(h2 ^ c, 1597334677)
+    h1 = Math.imul(h1 ^ folded, 2654435761)
+    h2 = Math.imul(h2 ^ folded, 1597334677)
     started = true
   }
   return finish(h1, h2)
 }
 
 /** The first `length` base32 digits of a hash (up to 12: 30 bits of each lane). */
+const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0))
+
 function digits(hash: Hash, length: number): string {
-  let out = ''
+  // Character codes first, one string at the end: building it a character at a time
+  // costs five allocations a claim.
+  const codes: number[] = []
   for (let i = 0; i < length; i++) {
     const lane = i < 6 ? hash.a : hash.b
-    out += ALPHABET[(lane >>> (25 - 5 * (i % 6))) & 31]
+    codes.push(ALPHABET_CODES[(lane >>> (25 - 5 * (i % 6))) & 31]!)
   }
-  return out
+  return String.fromCharCode(...codes)
 }
 
 export function claimHashDigits(text: string, length = BASE_LENGTH): string {
