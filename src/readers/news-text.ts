@@ -262,22 +262,19 @@ function read(text: string, context: ReaderContext): ReaderResult {
   meta.date = chooseDate(dates, bag)
 
   const outline = new OutlineBuilder(text)
+  let paragraphs = 0
   for (const span of paragraphSpans(text, content)) {
     let start = span.start
-    const head = text.slice(start, Math.min(span.end, start + 200))
-    const tag = AGGREGATOR_TAG.exec(head)
-    if (tag) {
-      meta.publisher ??= tag[2]!.trim()
-      start += tag[0].length
-    } else {
-      const dateline = DATELINE.exec(head)
-      if (dateline) {
-        meta.publisher ??= dateline[2]!.trim()
-        start += dateline[0].length
+    // Aggregator tags and datelines open an article: only its first paragraphs can hold one.
+    if (paragraphs++ < LEAD_PARAGRAPHS) {
+      const head = text.slice(start, Math.min(span.end, start + 200))
+      const lead = AGGREGATOR_TAG.exec(head) ?? DATELINE.exec(head)
+      if (lead) {
+        meta.publisher ??= lead[2]!.trim()
+        start += lead[0].length
       }
     }
-    const body = text.slice(start, span.end)
-    if (isCrosshead(body)) outline.section(body.trim(), null, 1)
+    if (span.end - start <= CROSSHEAD_MAX && isCrosshead(text.slice(start, span.end))) outline.section(text.slice(start, span.end).trim(), null, 1)
     else outline.paragraph(start, span.end)
   }
   if (!meta.publisher && meta.url) meta.publisher = publisherFromUrl(meta.url)
@@ -288,10 +285,15 @@ function read(text: string, context: ReaderContext): ReaderResult {
   return { meta, outline }
 }
 
+// How many opening paragraphs may start with an aggregator tag or a dateline.
+const LEAD_PARAGRAPHS = 3
+// A crosshead (a section heading inside an article) is at most this long.
+const CROSSHEAD_MAX = 80
+
 /** A short unpunctuated line inside the body is a crosshead: a section heading. */
 function isCrosshead(text: string): boolean {
   const t = text.trim()
-  return t.length > 0 && t.length <= 80 && !endsSentence(t) && !/[,;:]$/u.test(t) && t.split(/\s+/).length <= 12 && !t.includes('\n')
+  return t.length > 0 && t.length <= CROSSHEAD_MAX && !endsSentence(t) && !/[,;:]$/u.test(t) && t.split(/\s+/).length <= 12 && !t.includes('\n')
 }
 
 export const newsTextReader: Reader = {
