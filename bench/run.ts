@@ -54,6 +54,16 @@ const add = (name: string, r: Result): void => {
   rows.push([name, String(r.docs), mb(r.bytes), r.seconds.toFixed(3), (r.docs / r.seconds).toFixed(0), (r.bytes / 1024 / 1024 / r.seconds).toFixed(1), String(r.claims), mb(r.peakRss)])
 }
 
+// A fixed pure-JavaScript workload, timed the same way: this machine's speed drifts by a
+// third over an hour, and figures from two runs compare only relative to it.
+function reference(): number {
+  const script = 'const s="policy brief ".repeat(4e6);let t=process.hrtime.bigint(),h=0;for(let r=0;r<3;r++)for(let i=0;i<s.length;i++)h=Math.imul(h^s.charCodeAt(i),16777619);console.log(Number(process.hrtime.bigint()-t)/1e6,h)'
+  const times: number[] = []
+  for (let i = 0; i < REPEAT; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).split(' ')[0]))
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!
+}
+const referenceMs = reference()
+
 const formats = ['outline-text', 'news-text', 'wordpress-json', 'html', 'markdown']
 // 2,000 documents across the formats.
 for (const format of formats) add(`${format} ×400`, scenario(format, '400'))
@@ -69,4 +79,5 @@ const ratio = twenty.seconds / one.seconds
 console.log(`20 MB / 1 MB time ratio: ${ratio.toFixed(1)}× (target ≤ 25×)`)
 const memoryBudget = 5 * twenty.bytes + 100 * 1024 * 1024
 console.log(`20 MB peak RSS: ${mb(twenty.peakRss)} MB (target ≤ ${mb(memoryBudget)} MB = 5× input + 100 MB)`)
+console.log(`machine reference: ${referenceMs.toFixed(0)} ms for a fixed hashing loop (lower is a faster machine; compare runs by it)`)
 console.log(`plain-text throughput: ${(twenty.bytes / 1024 / 1024 / twenty.seconds).toFixed(1)} MB/s on the 20 MB text (target ≥ 20 MB/s)`)
