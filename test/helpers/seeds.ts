@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Claim, Section, Source } from '../../src/model/source.js'
+import type { Section, Source } from '../../src/model/source.js'
 
 /** The shared seed documents live beside the project checkout, when they are there at all. */
 export const SEEDS_DIR = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url))

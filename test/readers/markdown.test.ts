@@ -1,6 +1,5 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Source } from '../../src/model/source.js'
 import { claims, expectProvenance, fixtureReader, rules, sectionList } from '../helpers/source.js'
 import { readSource } from '../../src/readers/index.js'
 import { markdownReader } from '../../src/readers/markdown.js'
