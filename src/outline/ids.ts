@@ -96,6 +96,38 @@ export function claimHashDigits(text: string, length = BASE_LENGTH): string {
   return digits(claimHash(text), length)
 }
 
+/** An open-addressing map from non-negative 31-bit keys to 32-bit values, in typed arrays. */
+class IntTable {
+  readonly #keys: Int32Array
+  readonly #values: Int32Array
+  readonly #mask: number
+
+  constructor(expected: number) {
+    let size = 16
+    while (size < expected * 2) size *= 2
+    this.#keys = new Int32Array(size).fill(-1)
+    this.#values = new Int32Array(size)
+    this.#mask = size - 1
+  }
+
+  #slot(key: number): number {
+    let i = Math.imul(key, 0x9e3779b1) & this.#mask
+    while (this.#keys[i] !== -1 && this.#keys[i] !== key) i = (i + 1) & this.#mask
+    return i
+  }
+
+  get(key: number): number | undefined {
+    const i = this.#slot(key)
+    return this.#keys[i] === -1 ? undefined : this.#values[i]
+  }
+
+  set(key: number, value: number): void {
+    const i = this.#slot(key)
+    this.#keys[i] = key
+    this.#values[i] = value
+  }
+}
+
 /**
  * Gives each claim `<sourceId>.<hash>`. The hash depends only on the claim's own
  * normalized text, so editing one claim changes no other id. A clash between
@@ -104,7 +136,7 @@ export function claimHashDigits(text: string, length = BASE_LENGTH): string {
 export function assignClaimIds(claims: Claim[], sourceId: string): void {
   // Keyed by the 25 bits of the five-digit id, holding the other lane to tell texts apart:
   // numbers, not strings, so a source of 400,000 claims allocates nothing per claim here.
-  const owner = new Map<number, number>()
+  const owner = new IntTable(claims.length)
   const repeats = new Map<number, number>()
   // Rare: ids lengthened because another text had the same five digits.
   const longer = new Map<string, { b: number; n: number }>()
