@@ -461,10 +461,9 @@ function pageMeta(document: DomLike, text: string, bag: DiagnosticBag): SourceMe
     const value = time?.getAttribute('datetime') ?? null
     if (value && parseDate(value)) addDate(value, DATE_STRENGTH.metaTag, '`<time>` element')
   }
-  if (evidence.length === 0) {
-    if (main) addDate(ldString(main['dateModified']), DATE_STRENGTH.modified, 'JSON-LD dateModified')
-    if (evidence.length === 0) addDate(first('article:modified_time', 'og:updated_time'), DATE_STRENGTH.modified, 'modified time')
-  }
+  // A modified date loses to any publication date; a difference is reported at info level.
+  if (main) addDate(ldString(main['dateModified']), DATE_STRENGTH.modified, 'JSON-LD dateModified')
+  addDate(first('article:modified_time', 'og:updated_time'), DATE_STRENGTH.modified, 'modified time')
   meta.date = chooseDate(evidence, bag)
 
   // Language

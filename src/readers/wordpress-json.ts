@@ -164,8 +164,9 @@ function readWordpress(text: string, { bag }: ReaderContext): ReaderResult {
   }
   addDate('date', DATE_STRENGTH.structured, 'post date')
   if (evidence.length === 0) addDate('date_gmt', DATE_STRENGTH.structured, 'post date (GMT)')
-  // `modified` says when the post was edited, not published: only a fallback.
-  if (evidence.length === 0) addDate('modified', DATE_STRENGTH.modified, 'modified date')
+  // `modified` says when the post was edited, not published: it loses to the post date,
+  // and a difference is reported (at info level) rather than hidden.
+  addDate('modified', DATE_STRENGTH.modified, 'modified date')
   meta.date = chooseDate(evidence, bag)
 
   meta.authors = authorsOf(post)

@@ -25,7 +25,9 @@ describe('html reader: a news page with JSON-LD', () => {
       { name: 'Laura Benson', email: null, affiliation: null, role: 'Seoul correspondent' },
       { name: 'Choi Min-jae', email: null, affiliation: null, role: null },
     ])
-    expect(source.diagnostics).toEqual([])
+    // The page was edited after publication: said at info level, the publication date kept.
+    expect(source.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['date-conflict', 'info']])
+    expect(source.diagnostics[0]!.message).toMatch(/dateModified says `\d{4}-\d{2}-\d{2}` but the JSON-LD datePublished says `2025-04-17`/)
   })
 
   it('keeps the article, its headings and lists, and leaves out the page chrome', () => {

@@ -27,7 +27,8 @@ describe('wordpress-json reader: a malformed, truncated post with lost opening t
     const truncated = source.diagnostics.find((d) => d.rule === 'truncated-input')
     expect(malformed).toMatchObject({ severity: 'warning', line: 1, column: 342, source: 'wordpress-json' })
     expect(truncated).toMatchObject({ severity: 'warning', line: 2 })
-    expect(rules(source)).not.toContain('date-conflict')
+    // The modified date differs from the post date: reported at info level only.
+    expect(source.diagnostics.filter((d) => d.rule === 'date-conflict').map((d) => d.severity)).toEqual(['info'])
   })
 
   it('turns bold chunks into headings and the other chunks into paragraphs', () => {
@@ -72,7 +73,8 @@ describe('wordpress-json reader: an array of well-formed posts with _embedded au
     expect(source.meta.url).toBe('https://www.eastseaobserver.net/2025/03/coast-guard-cooperation-in-the-east-sea/')
     expect(source.meta.language).toBe('en')
     expect(source.id).toBe('park2025coast')
-    expect(rules(source)).toEqual(['unsupported-json'])
+    expect(rules(source)).toEqual(['unsupported-json', 'date-conflict'])
+    expect(source.diagnostics[1]).toMatchObject({ severity: 'info', message: expect.stringMatching(/^the modified date says `\d{4}-\d{2}-\d{2}` but the post date says `2025-03-14`/) })
   })
 
   it('nests sections: h2 headings, and a bold paragraph one level below', () => {
