@@ -69,6 +69,7 @@ type Kind =
   | 'disclaimer'
   | 'copyright'
   | 'byline'
+  | 'signature'
   | 'bio'
   | 'email'
   | 'url'
@@ -88,7 +89,7 @@ function classify(line: Line, bodyStarted: boolean): Kind {
   if (text.length <= 400 && REPUBLISHED.test(text.replace(AGGREGATOR_TAG, ''))) return 'republished'
   if (DISCLAIMER_HEAD.test(text)) return 'disclaimer'
   if (text.length <= 120 && COPYRIGHT.test(text)) return 'copyright'
-  if (text.length <= 140 && (BYLINE_EMAIL.test(text) || BYLINE_HAN.test(text))) return 'byline'
+  if (text.length <= 140 && (BYLINE_EMAIL.test(text) || BYLINE_HAN.test(text))) return 'signature'
   if (!bodyStarted && text.length <= 160 && BYLINE_TOP.test(text)) return 'byline'
   if (EMAIL_ONLY.test(text)) return 'email'
   if (text.length <= 520 && URL_LINE.test(text)) return 'url'
@@ -118,7 +119,7 @@ function isBodyLine(text: string): boolean {
 const TAIL_LINES = 40
 
 /** Markers that close an article: what follows them is footer, disclaimer or teasers of other articles. */
-const ENDS_ARTICLE = new Set<Kind>(['aggregator-id', 'disclaimer', 'copyright', 'bio'])
+const ENDS_ARTICLE = new Set<Kind>(['aggregator-id', 'disclaimer', 'copyright', 'bio', 'signature'])
 
 function read(text: string, context: ReaderContext): ReaderResult {
   const { bag } = context
@@ -132,14 +133,10 @@ function read(text: string, context: ReaderContext): ReaderResult {
   // The index of the line that ends the article; everything from it on is not content.
   let end = lineCount
   for (const line of lines) {
-    if (line.blank) continue
     const kind = classify(line, bodyStarted)
     classified.push({ line, kind })
     if (kind === 'content' && isBodyLine(line.text)) bodyStarted = true
-    if (bodyStarted && (ENDS_ARTICLE.has(kind) || (kind === 'byline' && (BYLINE_EMAIL.test(line.text) || BYLINE_HAN.test(line.text))))) {
-      // A closing byline is the last line of the article; the other markers close it too.
-      end = Math.min(end, line.index)
-    }
+    if (bodyStarted && ENDS_ARTICLE.has(kind)) end = Math.min(end, line.index)
   }
 
   // Disclaimers without a heading stand at the end: look there only, not in every body line.
@@ -217,7 +214,8 @@ function read(text: string, context: ReaderContext): ReaderResult {
         }
         break
       }
-      case 'byline': {
+      case 'byline':
+      case 'signature': {
         const withEmail = BYLINE_EMAIL.exec(t)
         const han = BYLINE_HAN.exec(t)
         if (withEmail) people.push(person(withEmail[1]!.trim(), { email: withEmail[2]! }))
