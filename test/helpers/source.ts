@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { expect } from 'vitest'
 import type { Claim, Section, Source, SourceFormat } from '../../src/model/source.js'
 import { readSource } from '../../src/readers/index.js'
+import { allClaims } from '../../src/outline/builder.js'
 
 /** Shared by the per-reader tests: reading fixtures and looking into the result. */
 export function fixtureReader(format: SourceFormat, defaultFile: string, { forceFormat = false } = {}): {
@@ -20,18 +21,8 @@ export function fixtureReader(format: SourceFormat, defaultFile: string, { force
   }
 }
 
-/** Every claim of an outline, in document order. */
-export function claimsIn(sections: Section[]): Claim[] {
-  const out: Claim[] = []
-  const walk = (list: Section[]): void => {
-    for (const s of list) {
-      for (const c of s.claims) out.push(c)
-      walk(s.sections)
-    }
-  }
-  walk(sections)
-  return out
-}
+/** Every claim of an outline, in document order (the library's own walker). */
+export const claimsIn = allClaims
 
 export function claims(source: Source): Claim[] {
   return claimsIn(source.sections)
