@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model/diagnostic.js'
 import type { SourceFormat } from '../model/source.js'
 import { FORMATS, readSource } from '../readers/index.js'
 import { EXIT, UserError, type ExitCode } from './exit-codes.js'
+import { registerLibraryCommands } from './library-commands.js'
 import { outlineJson, renderOutline } from './render-outline.js'
 import { VERSION } from './version.js'
 
@@ -65,6 +66,7 @@ function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
       setExit(printDiagnostics(source.diagnostics, io))
     })
 
+  registerLibraryCommands(program, io, setExit)
   return program
 }
 

@@ -1,0 +1,280 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { basename, extname, join, relative, resolve, sep } from 'node:path'
+import type { Command } from 'commander'
+import { formatDiagnostic } from '../diagnostics/collector.js'
+import { FetchError, fetchUrl, isUrl } from '../library/fetch-url.js'
+import { Library, type ClaimFilter, type SearchHit, type SourceFilter, type SourceRow } from '../library/library.js'
+import { writeSourceNote } from '../library/source-note.js'
+import { EXIT, UserError, type ExitCode } from './exit-codes.js'
+import type { CliIO } from './main.js'
+import { outlineJson, renderOutline } from './render-outline.js'
+
+interface WorkspaceOption {
+  workspace?: string
+}
+
+function openLibrary(options: WorkspaceOption): Library {
+  const dir = resolve(options.workspace ?? '.')
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`the workspace \`${dir}\` is not a folder; pass --workspace DIR`, EXIT.io)
+  return Library.open(dir)
+}
+
+/** Opens the library, brings it up to date, runs `work`, and closes it whatever happens. */
+async function withLibrary<T>(options: WorkspaceOption, work: (library: Library) => T | Promise<T>): Promise<T> {
+  const library = openLibrary(options)
+  try {
+    library.sync()
+    return await work(library)
+  } finally {
+    library.close()
+  }
+}
+
+function cell(text: string | number | null, width: number): string {
+  const s = text === null ? '—' : String(text)
+  return s.length > width ? `${s.slice(0, width - 1)}…` : s.padEnd(width)
+}
+
+function renderSources(rows: SourceRow[]): string {
+  if (rows.length === 0) return 'No sources. Put files in sources/ or run `brief ingest PATH`.\n'
+  const idWidth = Math.min(32, Math.max(2, ...rows.map((r) => r.id.length)))
+  const lines = [`${cell('id', idWidth)}  ${cell('kind', 8)}  ${cell('date', 10)}  ${cell('publisher', 22)}  ${cell('title', 44)}  claims  diags`]
+  for (const r of rows) {
+    lines.push(`${cell(r.id, idWidth)}  ${cell(r.kind, 8)}  ${cell(r.date, 10)}  ${cell(r.publisher, 22)}  ${cell(r.title, 44)}  ${String(r.claimCount).padStart(6)}  ${String(r.diagnosticCount).padStart(5)}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** Marks the highlighted ranges with «…», so matches show in any terminal and in tests. */
+function marked(text: string, ranges: Array<[number, number]>): string {
+  let out = ''
+  let at = 0
+  for (const [start, end] of ranges) {
+    out += `${text.slice(at, start)}«${text.slice(start, end)}»`
+    at = end
+  }
+  return (out + text.slice(at)).replace(/\s+/g, ' ')
+}
+
+function renderHits(hits: SearchHit[], query: string): string {
+  if (hits.length === 0) return `No claims match \`${query}\`.\n`
+  const lines: string[] = []
+  hits.forEach((hit, i) => {
+    const where = [hit.sourceId, ...hit.sectionPath].join(' › ')
+    lines.push(`${i + 1}. [${hit.id}] ${where}${hit.speaker ? `  — ${hit.speaker}` : ''}`)
+    lines.push(`   ${marked(hit.text, hit.highlights)}`)
+  })
+  return `${lines.join('\n')}\n`
+}
+
+function filterOptions(command: Command, withClaims: boolean): Command {
+  command
+    .option('--kind <kind>', 'only sources of this kind (brief, news, op-ed, post, webpage, report, document)')
+    .option('--publisher <text>', 'only sources whose publisher contains this text')
+    .option('--since <date>', 'only sources dated on or after YYYY-MM-DD')
+    .option('--until <date>', 'only sources dated on or before YYYY-MM-DD')
+  if (withClaims) {
+    command
+      .option('--source <id>', 'only claims of this source')
+      .option('--author <name>', 'only sources with an author whose name contains this text')
+      .option('--speaker <name>', 'only claims attributed to a speaker whose name contains this text')
+      .option('--limit <n>', 'at most this many results (default 20)')
+  }
+  return command.option('--json', 'print JSON').option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
+}
+
+function checkDate(name: string, value: string | undefined): void {
+  if (value !== undefined && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value)) {
+    throw new UserError(`--${name} \`${value}\` is not a date; write it as YYYY-MM-DD`)
+  }
+}
+
+function sourceFilter(options: SourceFilter): SourceFilter {
+  checkDate('since', options.since)
+  checkDate('until', options.until)
+  return { kind: options.kind, publisher: options.publisher, since: options.since, until: options.until }
+}
+
+/** Copies a file into sources/ under a free name; the same content already there is not copied again. */
+function copyIntoSources(library: Library, from: string, name: string): string | null {
+  const target = join(library.workspace.sources, name)
+  mkdirSync(join(target, '..'), { recursive: true })
+  const bytes = readFileSync(from)
+  let candidate = target
+  for (let n = 2; existsSync(candidate); n++) {
+    if (readFileSync(candidate).equals(bytes)) return null
+    candidate = join(target, '..', `${basename(name, extname(name))}-${n}${extname(name)}`)
+  }
+  copyFileSync(from, candidate)
+  return relative(library.workspace.root, candidate).split(sep).join('/')
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue
+    const path = join(dir, name)
+    const stat = statSync(path)
+    if (stat.isDirectory()) out.push(...filesUnder(path))
+    else if (stat.isFile()) out.push(path)
+  }
+  return out
+}
+
+export function registerLibraryCommands(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
+  filterOptions(
+    program
+      .command('sources')
+      .description('list the sources of the workspace library: id, kind, date, publisher, title, claims, diagnostics'),
+    false,
+  ).action(async (options: SourceFilter & WorkspaceOption & { json?: boolean }) => {
+    const filter = sourceFilter(options)
+    await withLibrary(options, (library) => {
+      const rows = library.sources(filter)
+      io.stdout(options.json ? `${JSON.stringify(rows, null, 2)}\n` : renderSources(rows))
+    })
+  })
+
+  const claims = program.command('claims').description('search the claims of every source in the library')
+  filterOptions(
+    claims
+      .command('search')
+      .description('claims matching QUERY, best first (BM25), with the matches marked «like this»')
+      .argument('<query...>', 'words (all must match; English inflections match), "quoted phrases", or Korean/Japanese/Chinese text'),
+    true,
+  ).action(async (words: string[], options: ClaimFilter & WorkspaceOption & { json?: boolean; limit?: string }) => {
+    const query = words.join(' ')
+    const limit = options.limit === undefined ? 20 : Number(options.limit)
+    if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit \`${options.limit}\` is not a positive whole number`)
+    const filter: ClaimFilter = { ...sourceFilter(options), source: options.source, author: options.author, speaker: options.speaker, limit }
+    await withLibrary(options, (library) => {
+      const hits = library.search(query, filter)
+      io.stdout(options.json ? `${JSON.stringify(hits, null, 2)}\n` : renderHits(hits, query))
+    })
+  })
+
+  program
+    .command('show')
+    .description('show a source (metadata, outline, diagnostics) or a claim (text, source, section, context, speaker)')
+    .argument('<id>', 'a source id such as `jin2023indopacific`, or a claim id such as `jin2023indopacific.k3f9a`')
+    .option('--json', 'print JSON')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
+    .action(async (id: string, options: WorkspaceOption & { json?: boolean }) => {
+      await withLibrary(options, (library) => {
+        const claim = id.includes('.') ? library.claim(id) : null
+        if (claim) {
+          const source = library.source(claim.sourceId)!
+          const around = library.claimsAround(claim.sourceId, claim.ord, 2)
+          if (options.json) {
+            io.stdout(`${JSON.stringify({ claim, source: { id: source.id, file: source.file, meta: source.meta }, context: around }, null, 2)}\n`)
+            return
+          }
+          const lines = [
+            `${claim.id}  (${claim.kind})`,
+            `  ${claim.text.replace(/\s+/g, ' ')}`,
+            '',
+            `  source   ${source.id}: ${source.meta.title ?? '(no title)'}${source.meta.date ? `, ${source.meta.date}` : ''}  (${source.file})`,
+            `  section  ${claim.sectionPath.length ? claim.sectionPath.join(' › ') : '(before the first heading)'}`,
+            ...(claim.speaker ? [`  speaker  ${claim.speaker}`] : []),
+            '',
+            '  context',
+            ...around.map((c) => `  ${c.id === claim.id ? '>' : ' '} ${c.text.replace(/\s+/g, ' ')}`),
+          ]
+          io.stdout(`${lines.join('\n')}\n`)
+          return
+        }
+        const source = library.source(id)
+        if (!source) {
+          const similar = library.similarIds(id.split('.')[0] ?? id)
+          const hint = similar.length ? `; did you mean ${similar.map((s) => `\`${s}\``).join(', ')}?` : '; `brief sources` lists them'
+          throw new UserError(`no source or claim \`${id}\` in the library${hint}`, EXIT.contentErrors)
+        }
+        io.stdout(options.json ? outlineJson(source) : renderOutline(source))
+        for (const d of source.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
+      })
+    })
+
+  program
+    .command('ingest')
+    .description('copy files (or every file in a folder) into sources/, or download URLs, and read them into the library')
+    .argument('<paths...>', 'files, folders, or http(s) URLs')
+    .option('--json', 'print JSON')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
+    .action(async (paths: string[], options: WorkspaceOption & { json?: boolean; quiet?: boolean }) => {
+      const library = openLibrary(options)
+      let failed = false
+      try {
+        const copied: string[] = []
+        const skipped: string[] = []
+        for (const arg of paths) {
+          if (isUrl(arg)) {
+            try {
+              const doc = await fetchUrl(arg)
+              const name = doc.fileName
+              mkdirSync(library.workspace.sources, { recursive: true })
+              const tmp = join(library.workspace.cache, `download-${process.pid}`)
+              writeFileSync(tmp, doc.bytes)
+              const saved = copyIntoSources(library, tmp, name)
+              if (saved) {
+                writeSourceNote(join(library.workspace.root, saved), { url: doc.url, requested: doc.requested, charset: doc.charset })
+                copied.push(saved)
+              } else skipped.push(arg)
+            } catch (error) {
+              if (!(error instanceof FetchError)) throw error
+              io.stderr(`brief: ${error.message}\n`)
+              failed = true
+            }
+            continue
+          }
+          const absolute = resolve(arg)
+          if (!existsSync(absolute)) {
+            io.stderr(`brief: cannot read \`${arg}\`: no such file or folder\n`)
+            failed = true
+            continue
+          }
+          const inside = (p: string): boolean => p === library.workspace.sources || p.startsWith(library.workspace.sources + sep)
+          if (statSync(absolute).isDirectory()) {
+            for (const file of filesUnder(absolute)) {
+              if (inside(file)) continue
+              const saved = copyIntoSources(library, file, join(basename(absolute), relative(absolute, file)))
+              if (saved) copied.push(saved)
+              else skipped.push(file)
+            }
+          } else if (inside(absolute)) skipped.push(arg)
+          else {
+            const saved = copyIntoSources(library, absolute, basename(absolute))
+            if (saved) copied.push(saved)
+            else skipped.push(arg)
+          }
+        }
+        const report = library.sync()
+        const read = report.read.filter((r) => copied.includes(r.path)).map((r) => ({ ...r, source: library.source(r.id)! }))
+        if (options.json) {
+          io.stdout(`${JSON.stringify(read.map((r) => ({ id: r.id, file: r.path, title: r.source.meta.title, date: r.source.meta.date, claims: countClaims(r.source), diagnostics: r.source.diagnostics })), null, 2)}\n`)
+        } else if (!options.quiet) {
+          for (const r of read) {
+            io.stdout(`${r.id}  ${r.source.meta.title ?? '(no title)'}  ${r.source.meta.date ?? 'no date'}  ${countClaims(r.source)} claims  (${r.path})\n`)
+            for (const d of r.source.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
+          }
+          if (skipped.length) io.stdout(`${skipped.length} already in the library, not copied again\n`)
+        }
+        if (read.some((r) => r.source.diagnostics.some((d) => d.severity === 'error'))) failed = true
+      } finally {
+        library.close()
+      }
+      setExit(failed ? EXIT.contentErrors : EXIT.ok)
+    })
+}
+
+function countClaims(source: { sections: Array<{ claims: unknown[]; sections: unknown[] }> }): number {
+  let n = 0
+  const walk = (list: Array<{ claims: unknown[]; sections: unknown[] }>): void => {
+    for (const s of list) {
+      n += s.claims.length
+      walk(s.sections as Array<{ claims: unknown[]; sections: unknown[] }>)
+    }
+  }
+  walk(source.sections)
+  return n
+}

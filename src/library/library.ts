@@ -1,0 +1,460 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync } from 'node:fs'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { Claim, Section, Source } from '../model/source.js'
+import { readSource } from '../readers/index.js'
+import { SCHEMA, SCHEMA_VERSION } from './schema.js'
+import { readSourceNote } from './source-note.js'
+import { ftsQuery, searchText, type QueryTerm } from './search-text.js'
+import { listSourceFiles, workspaceAt, type SourceFile, type Workspace } from './workspace.js'
+import { loadSqlite } from './sqlite.js'
+
+export interface SyncReport {
+  added: string[]
+  updated: string[]
+  removed: string[]
+  renamed: Array<{ from: string; to: string; id: string }>
+  unchanged: number
+  /** Source ids of the files read in this sync, with the path they came from. */
+  read: Array<{ path: string; id: string }>
+}
+
+export interface SourceRow {
+  id: string
+  path: string
+  format: string
+  kind: string
+  title: string | null
+  date: string | null
+  publisher: string | null
+  authors: string
+  claimCount: number
+  diagnosticCount: number
+}
+
+export interface SourceFilter {
+  kind?: string
+  publisher?: string
+  since?: string
+  until?: string
+}
+
+export interface ClaimFilter extends SourceFilter {
+  source?: string
+  author?: string
+  speaker?: string
+  limit?: number
+}
+
+export interface SearchHit {
+  id: string
+  sourceId: string
+  text: string
+  sectionPath: string[]
+  speaker: string | null
+  score: number
+  /** [start, end) ranges of `text` that match the query. */
+  highlights: Array<[number, number]>
+  title: string | null
+  date: string | null
+}
+
+export interface ClaimRecord {
+  id: string
+  sourceId: string
+  kind: string
+  text: string
+  start: number
+  end: number
+  paragraph: number
+  speaker: string | null
+  sectionPath: string[]
+  ord: number
+}
+
+// Files read and written per transaction during a sync: large first syncs stay in bounded
+// memory, and a process killed mid-way leaves every finished batch in place.
+const BATCH = 200
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+function sectionPaths(sections: Section[]): Map<Claim, string[]> {
+  const paths = new Map<Claim, string[]>()
+  const walk = (list: Section[], path: string[]): void => {
+    for (const section of list) {
+      const here = section.heading === null ? path : [...path, section.heading]
+      for (const claim of section.claims) paths.set(claim, here)
+      walk(section.sections, here)
+    }
+  }
+  walk(sections, [])
+  return paths
+}
+
+/** Gives a source and its claims a new id (after a clash), keeping each claim's hash. */
+function renameSource(source: Source, id: string): void {
+  const old = source.id
+  source.id = id
+  const walk = (list: Section[]): void => {
+    for (const section of list) {
+      for (const claim of section.claims) claim.id = id + claim.id.slice(old.length)
+      walk(section.sections)
+    }
+  }
+  walk(source.sections)
+}
+
+function suffixes(): Generator<string> {
+  return (function* () {
+    for (let n = 0; ; n++) {
+      let s = ''
+      let k = n
+      do {
+        s = String.fromCharCode(97 + (k % 26)) + s
+        k = Math.floor(k / 26) - 1
+      } while (k >= 0)
+      yield s
+    }
+  })()
+}
+
+/**
+ * The claim library of a workspace: `.brief/library.db`, a cache of what the readers make
+ * of `sources/`. Every query first brings it up to date with the files (`sync`).
+ */
+export class Library {
+  readonly workspace: Workspace
+  readonly #db: BetterSqlite3.Database
+
+  private constructor(workspace: Workspace, db: BetterSqlite3.Database) {
+    this.workspace = workspace
+    this.#db = db
+  }
+
+  static open(dir: string): Library {
+    const workspace = workspaceAt(dir)
+    mkdirSync(workspace.cache, { recursive: true })
+    const Database = loadSqlite()
+    const db = new Database(workspace.database)
+    db.pragma('journal_mode = WAL')
+    db.pragma('busy_timeout = 10000')
+    db.pragma('foreign_keys = ON')
+    db.pragma('synchronous = NORMAL')
+    const library = new Library(workspace, db)
+    library.#migrate()
+    return library
+  }
+
+  #migrate(): void {
+    const db = this.#db
+    db.exec('CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+    const row = db.prepare("SELECT value FROM info WHERE key = 'schema'").get() as { value: string } | undefined
+    if (row && Number(row.value) !== SCHEMA_VERSION) {
+      // An index from another version of briefkit: it is only a cache, so start again.
+      db.exec('DROP TABLE IF EXISTS claims_fts; DROP TABLE IF EXISTS claims; DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS files;')
+    }
+    db.exec(SCHEMA)
+    db.prepare("INSERT OR REPLACE INTO info (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION))
+  }
+
+  close(): void {
+    this.#db.close()
+  }
+
+  /** Brings the library up to date with `sources/`: new, changed, renamed and removed files only. */
+  sync(): SyncReport {
+    const db = this.#db
+    const report: SyncReport = { added: [], updated: [], removed: [], renamed: [], unchanged: 0, read: [] }
+    const known = new Map<string, { hash: string; size: number; mtime_ms: number; source_id: string }>()
+    for (const row of db.prepare('SELECT path, hash, size, mtime_ms, source_id FROM files').all() as Array<{ path: string; hash: string; size: number; mtime_ms: number; source_id: string }>) {
+      known.set(row.path, row)
+    }
+    const onDisk = listSourceFiles(this.workspace)
+    const seen = new Set(onDisk.map((f) => f.path))
+    const gone = new Map<string, { path: string; source_id: string }>()
+    for (const [path, row] of known) if (!seen.has(path)) gone.set(row.hash, { path, source_id: row.source_id })
+
+    const changed: SourceFile[] = []
+    for (const file of onDisk) {
+      const row = known.get(file.path)
+      if (row && row.size === file.size && row.mtime_ms === file.mtimeMs) report.unchanged++
+      else changed.push(file)
+    }
+
+    for (let i = 0; i < changed.length; i += BATCH) {
+      const batch: Array<{ file: SourceFile; hash: string; bytes: Uint8Array }> = []
+      for (const file of changed.slice(i, i + BATCH)) {
+        let bytes: Uint8Array
+        try {
+          bytes = readFileSync(file.absolute)
+        } catch {
+          continue // vanished between listing and reading: the next sync sees it gone
+        }
+        batch.push({ file, hash: sha256(bytes), bytes })
+      }
+      // Read outside the transaction: parsing is the slow part, and other processes may write meanwhile.
+      const parsed = batch.map((item) => {
+        const row = known.get(item.file.path)
+        if (row && row.hash === item.hash) return { ...item, source: null, touch: true as const }
+        if (gone.has(item.hash)) return { ...item, source: null, touch: false as const }
+        return { ...item, source: this.#read(item.file, item.bytes), touch: false as const }
+      })
+      db.transaction(() => {
+        for (const item of parsed) {
+          const { file, hash } = item
+          if (item.touch) {
+            db.prepare('UPDATE files SET mtime_ms = ?, size = ? WHERE path = ?').run(file.mtimeMs, file.size, file.path)
+            report.unchanged++
+            continue
+          }
+          const moved = gone.get(hash)
+          if (!item.source && moved && db.prepare('SELECT 1 FROM files WHERE path = ?').get(moved.path)) {
+            this.#rename(moved.path, file, moved.source_id)
+            gone.delete(hash)
+            report.renamed.push({ from: moved.path, to: file.path, id: moved.source_id })
+            continue
+          }
+          // Another process may have indexed this file since it was listed: look again, inside the transaction.
+          const current = db.prepare('SELECT hash, source_id FROM files WHERE path = ?').get(file.path) as { hash: string; source_id: string } | undefined
+          if (current?.hash === hash) {
+            report.unchanged++
+            continue
+          }
+          const source = item.source ?? this.#read(file, item.bytes)
+          const existing = current ?? known.get(file.path)
+          const id = this.#store(source, file, hash, existing?.source_id ?? null)
+          report.read.push({ path: file.path, id })
+          if (existing) report.updated.push(id)
+          else report.added.push(id)
+        }
+      }).immediate()
+    }
+
+    if (gone.size > 0) {
+      db.transaction(() => {
+        for (const { path, source_id } of gone.values()) {
+          if (!db.prepare('SELECT 1 FROM files WHERE path = ?').get(path)) continue // removed by another process
+          this.#delete(source_id)
+          db.prepare('DELETE FROM files WHERE path = ?').run(path)
+          report.removed.push(source_id)
+        }
+      }).immediate()
+    }
+    return report
+  }
+
+  /** Reads a source file; the address it was downloaded from (its note) fills in `meta.url`. */
+  #read(file: SourceFile, bytes: Uint8Array): Source {
+    const source = readSource(bytes, { file: file.path })
+    if (source.meta.url === null) source.meta.url = readSourceNote(file.absolute)?.url ?? null
+    return source
+  }
+
+  #rename(from: string, file: SourceFile, id: string): void {
+    const db = this.#db
+    const row = db.prepare('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
+    if (row) {
+      const source = JSON.parse(row.json) as Source
+      source.file = file.path
+      db.prepare('UPDATE sources SET path = ?, json = ? WHERE id = ?').run(file.path, JSON.stringify(source), id)
+    }
+    db.prepare('UPDATE files SET path = ?, size = ?, mtime_ms = ? WHERE path = ?').run(file.path, file.size, file.mtimeMs, from)
+  }
+
+  #delete(id: string): void {
+    const db = this.#db
+    const rowids = db.prepare('SELECT rowid FROM claims WHERE source_id = ?').pluck().all(id) as number[]
+    const deleteFts = db.prepare('DELETE FROM claims_fts WHERE rowid = ?')
+    for (const rowid of rowids) deleteFts.run(rowid)
+    db.prepare('DELETE FROM claims WHERE source_id = ?').run(id)
+    db.prepare('DELETE FROM sources WHERE id = ?').run(id)
+  }
+
+  /**
+   * Stores a freshly read source. Its citation key stays what it was if the file was
+   * indexed before under the same key; a key another file holds gets the first free
+   * suffix (a, b, …), so the same files always give the same ids.
+   */
+  #store(source: Source, file: SourceFile, hash: string, previousId: string | null): string {
+    const db = this.#db
+    const base = source.id
+    if (previousId !== null) this.#delete(previousId)
+    let id = base
+    if (previousId !== null && previousId.startsWith(base) && /^[a-z]*$/.test(previousId.slice(base.length))) id = previousId
+    else {
+      const taken = db.prepare('SELECT 1 FROM sources WHERE id = ?').pluck()
+      const next = suffixes()
+      while (taken.get(id) !== undefined) id = base + next.next().value!
+    }
+    if (id !== base) renameSource(source, id)
+    const authors = source.meta.authors.map((a) => a.name).join('; ')
+    const paths = sectionPaths(source.sections)
+    const count = paths.size
+    db.prepare(
+      `INSERT INTO sources (id, base_id, path, format, kind, title, date, publisher, authors, claim_count, diagnostic_count, json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, base, file.path, source.format, source.meta.kind, source.meta.title, source.meta.date, source.meta.publisher, authors, count, source.diagnostics.length, JSON.stringify(source))
+    const insertClaim = db.prepare(
+      'INSERT INTO claims (id, source_id, ord, kind, text, start, end, paragraph, speaker, section_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    const insertFts = db.prepare('INSERT INTO claims_fts (rowid, search) VALUES (?, ?)')
+    let ord = 0
+    for (const [claim, path] of paths) {
+      const info = insertClaim.run(claim.id, id, ord++, claim.kind, claim.text, claim.start, claim.end, claim.paragraph, claim.speaker?.name ?? null, JSON.stringify(path))
+      insertFts.run(info.lastInsertRowid, searchText(claim.text))
+    }
+    db.prepare('INSERT OR REPLACE INTO files (path, hash, size, mtime_ms, source_id) VALUES (?, ?, ?, ?, ?)').run(file.path, hash, file.size, file.mtimeMs, id)
+    return id
+  }
+
+  sources(filter: SourceFilter = {}): SourceRow[] {
+    const { where, params } = sourceWhere(filter, 's')
+    return this.#db
+      .prepare(
+        `SELECT id, path, format, kind, title, date, publisher, authors, claim_count AS claimCount, diagnostic_count AS diagnosticCount
+         FROM sources s ${where} ORDER BY date IS NULL, date DESC, id`,
+      )
+      .all(...params) as SourceRow[]
+  }
+
+  source(id: string): Source | null {
+    const row = this.#db.prepare('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
+    return row ? (JSON.parse(row.json) as Source) : null
+  }
+
+  claim(id: string): ClaimRecord | null {
+    const row = this.#db.prepare('SELECT * FROM claims WHERE id = ?').get(id) as RawClaim | undefined
+    return row ? toClaim(row) : null
+  }
+
+  /** The claims of a source in document order, `from` to `to` (by position). */
+  claimsAround(sourceId: string, ord: number, radius: number): ClaimRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM claims WHERE source_id = ? AND ord BETWEEN ? AND ? ORDER BY ord')
+      .all(sourceId, ord - radius, ord + radius) as RawClaim[]
+    return rows.map(toClaim)
+  }
+
+  /** Ids that look like `id`, for "did you mean". */
+  similarIds(id: string, limit = 3): string[] {
+    const prefix = id.slice(0, Math.max(3, Math.floor(id.length / 2)))
+    const sources = this.#db.prepare('SELECT id FROM sources WHERE id LIKE ? ORDER BY id LIMIT ?').pluck().all(`${prefix}%`, limit) as string[]
+    return sources
+  }
+
+  search(query: string, filter: ClaimFilter = {}): SearchHit[] {
+    const fts = ftsQuery(query)
+    if (!fts) return []
+    const { where, params } = sourceWhere(filter, 's')
+    const extra: string[] = []
+    const extraParams: unknown[] = []
+    if (filter.source) {
+      extra.push('c.source_id = ?')
+      extraParams.push(filter.source)
+    }
+    if (filter.author) {
+      extra.push("s.authors LIKE ? ESCAPE '\\'")
+      extraParams.push(`%${escapeLike(filter.author)}%`)
+    }
+    if (filter.speaker) {
+      extra.push("c.speaker LIKE ? ESCAPE '\\'")
+      extraParams.push(`%${escapeLike(filter.speaker)}%`)
+    }
+    const conditions = [where.replace(/^WHERE /, ''), ...extra].filter(Boolean)
+    const rows = this.#db
+      .prepare(
+        `SELECT c.id, c.source_id AS sourceId, c.text, c.section_path AS sectionPath, c.speaker, s.title, s.date, bm25(claims_fts) AS score
+         FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid JOIN sources s ON s.id = c.source_id
+         WHERE claims_fts MATCH ? ${conditions.length ? `AND ${conditions.join(' AND ')}` : ''}
+         ORDER BY score LIMIT ?`,
+      )
+      .all(fts.match, ...params, ...extraParams, filter.limit ?? 20) as Array<Omit<SearchHit, 'sectionPath' | 'highlights'> & { sectionPath: string }>
+    return rows.map((row) => ({ ...row, sectionPath: JSON.parse(row.sectionPath) as string[], highlights: highlight(row.text, fts.terms) }))
+  }
+}
+
+interface RawClaim {
+  id: string
+  source_id: string
+  ord: number
+  kind: string
+  text: string
+  start: number
+  end: number
+  paragraph: number
+  speaker: string | null
+  section_path: string
+}
+
+function toClaim(row: RawClaim): ClaimRecord {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    kind: row.kind,
+    text: row.text,
+    start: row.start,
+    end: row.end,
+    paragraph: row.paragraph,
+    speaker: row.speaker,
+    sectionPath: JSON.parse(row.section_path) as string[],
+    ord: row.ord,
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+function sourceWhere(filter: SourceFilter, alias: string): { where: string; params: unknown[] } {
+  const conditions: string[] = []
+  const params: unknown[] = []
+  if (filter.kind) {
+    conditions.push(`${alias}.kind = ?`)
+    params.push(filter.kind)
+  }
+  if (filter.publisher) {
+    conditions.push(`${alias}.publisher LIKE ? ESCAPE '\\'`)
+    params.push(`%${escapeLike(filter.publisher)}%`)
+  }
+  if (filter.since) {
+    conditions.push(`${alias}.date >= ?`)
+    params.push(filter.since)
+  }
+  if (filter.until) {
+    conditions.push(`${alias}.date <= ?`)
+    params.push(filter.until)
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
+}
+
+/**
+ * Where the query's terms stand in a claim's text: exact for phrases and CJK, by shared
+ * stem for English words (policy finds "policies": the first letters the stemmer keeps).
+ */
+export function highlight(text: string, terms: QueryTerm[]): Array<[number, number]> {
+  const lower = text.toLowerCase()
+  const ranges: Array<[number, number]> = []
+  for (const term of terms) {
+    const words = term.phrase ? [term.text.toLowerCase()] : term.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+    for (const word of words) {
+      const stem = term.phrase || /[^\x00-\x7f]/.test(word) ? word : word.slice(0, Math.max(3, word.length - 2))
+      let at = lower.indexOf(stem)
+      while (at !== -1) {
+        let end = at + stem.length
+        if (!term.phrase) while (end < lower.length && /[\p{L}\p{N}]/u.test(lower.charAt(end))) end++
+        ranges.push([at, end])
+        at = lower.indexOf(stem, end)
+      }
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0])
+  const merged: Array<[number, number]> = []
+  for (const r of ranges) {
+    const last = merged[merged.length - 1]
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1])
+    else merged.push([r[0], r[1]])
+  }
+  return merged
+}

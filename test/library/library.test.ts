@@ -1,0 +1,161 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Library } from '../../src/library/library.js'
+import { runBrief } from '../helpers/cli.js'
+import { SEEDS_DIR, seedsPresent } from '../helpers/seeds.js'
+
+const FIXTURES = new URL('../fixtures/', import.meta.url)
+let dir: string
+
+function put(name: string, content: string | Buffer): void {
+  const path = join(dir, 'sources', name)
+  mkdirSync(join(path, '..'), { recursive: true })
+  writeFileSync(path, content)
+  // A distinct mtime, as a later edit on a real disk would have.
+  const now = Date.now() / 1000 + Math.random()
+  utimesSync(path, now, now)
+}
+
+function fixture(path: string): Buffer {
+  return readFileSync(new URL(path, FIXTURES))
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'briefkit-ws-'))
+  mkdirSync(join(dir, 'sources'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('the library', () => {
+  it('indexes new files, re-reads only changed ones, follows renames and forgets removed ones', () => {
+    put('brief.txt', fixture('outline-text/institute-brief.txt'))
+    put('news.txt', fixture('news-text/wire-story.txt'))
+    const library = Library.open(dir)
+    try {
+      const first = library.sync()
+      expect(first.added.sort()).toEqual(['lee2024seoul', 'park2024maritime'])
+      expect(library.sync()).toMatchObject({ added: [], updated: [], removed: [], renamed: [], unchanged: 2 })
+
+      put('news.txt', fixture('news-text/wire-story.txt').toString().replace('two patrol ships', 'three patrol ships'))
+      expect(library.sync()).toMatchObject({ added: [], updated: ['lee2024seoul'], removed: [] })
+      expect(library.search('three patrol ships').map((h) => h.sourceId)).toEqual(['lee2024seoul'])
+      expect(library.search('"two patrol ships"').map((h) => h.text)).toEqual([])
+
+      renameSync(join(dir, 'sources/brief.txt'), join(dir, 'sources/renamed.txt'))
+      const renamed = library.sync()
+      expect(renamed.renamed).toEqual([{ from: 'sources/brief.txt', to: 'sources/renamed.txt', id: 'park2024maritime' }])
+      expect(library.source('park2024maritime')?.file).toBe('sources/renamed.txt')
+
+      rmSync(join(dir, 'sources/news.txt'))
+      expect(library.sync().removed).toEqual(['lee2024seoul'])
+      expect(library.sources().map((s) => s.id)).toEqual(['park2024maritime'])
+      expect(library.search('Manila')).toEqual([])
+    } finally {
+      library.close()
+    }
+  })
+
+  it('is rebuilt from sources/ with the same ids when .brief/ is deleted', () => {
+    put('a.txt', fixture('outline-text/institute-brief.txt'))
+    put('b.txt', fixture('outline-text/institute-brief.txt').toString().replace('Options for cooperation', 'Other options'))
+    let library = Library.open(dir)
+    library.sync()
+    const before = library.sources().map((s) => [s.id, s.path])
+    library.close()
+    rmSync(join(dir, '.brief'), { recursive: true })
+    library = Library.open(dir)
+    library.sync()
+    expect(library.sources().map((s) => [s.id, s.path])).toEqual(before)
+    // Two files with one citation key: the second in path order gets a suffix, its claims too.
+    expect(before.map(([id]) => id).sort()).toEqual(['park2024maritime', 'park2024maritimea'])
+    expect(library.search('Other options', { source: 'park2024maritimea' })).toEqual([])
+    expect(library.search('decommissioned', { source: 'park2024maritimea' })[0]?.id).toMatch(/^park2024maritimea\.[0-9a-z]{5}$/)
+    library.close()
+  })
+
+  it('matches English inflections, exact phrases, Korean inside words, and mixed queries', () => {
+    put('brief.txt', fixture('outline-text/institute-brief.txt'))
+    put('korean.txt', fixture('outline-text/korean-brief.txt'))
+    put('news.txt', fixture('news-text/wire-story.txt'))
+    const library = Library.open(dir)
+    try {
+      library.sync()
+      // "vessel" finds "vessels"; "agreements" finds "agreement".
+      expect(library.search('vessel').map((h) => h.text)).toContain('Transfer of decommissioned patrol vessels')
+      expect(library.search('agreements').map((h) => h.sourceId)).toContain('lee2024seoul')
+      expect(library.search('"coast guard training"').map((h) => h.sourceId)).toEqual(['lee2024seoul'])
+      // 공급망 inside 공급망 협력을, and a two-syllable query inside a longer word.
+      const korean = library.search('공급망')
+      expect(korean.length).toBeGreaterThan(0)
+      expect(korean.every((h) => h.text.includes('공급망'))).toBe(true)
+      expect(library.search('비축').map((h) => h.text)).toEqual(['핵심 광물 공동 비축 체계를 마련할 필요가 있음'])
+      expect(library.search('공급망 Korea')).toEqual([])
+      const hit = library.search('patrol vessels')[0]!
+      expect(hit.highlights.map(([s, e]) => hit.text.slice(s, e))).toEqual(['patrol', 'vessels'])
+    } finally {
+      library.close()
+    }
+  })
+
+  it('filters by source, publisher, kind, date and speaker', () => {
+    put('brief.txt', fixture('outline-text/institute-brief.txt'))
+    put('news.txt', fixture('news-text/wire-story.txt'))
+    put('post.json', fixture('wordpress-json/posts-array-embedded.json'))
+    const library = Library.open(dir)
+    try {
+      library.sync()
+      expect(library.sources({ kind: 'news' }).map((s) => s.id)).toEqual(['lee2024seoul'])
+      expect(library.sources({ since: '2025-01-01' }).map((s) => s.id)).toEqual(['park2025coast'])
+      expect(library.sources({ until: '2024-03-10' }).map((s) => s.id)).toEqual(['lee2024seoul'])
+      expect(library.sources({ since: '2024-03-01', until: '2024-03-31' }).map((s) => s.id)).toEqual(['park2024maritime', 'lee2024seoul'])
+      expect(library.search('coast guard', { publisher: 'Hanbit News' }).every((h) => h.sourceId === 'lee2024seoul')).toBe(true)
+      expect(library.search('cooperation', { speaker: 'Han Seo-yeon' }).map((h) => h.speaker)).toEqual(['Han Seo-yeon'])
+      expect(library.search('coast', { limit: 1 })).toHaveLength(1)
+    } finally {
+      library.close()
+    }
+  })
+})
+
+describe('library commands', () => {
+  it('ingest copies files in, skips what is already there, and prints what was read', async () => {
+    const from = join(dir, 'incoming')
+    mkdirSync(from)
+    copyFileSync(new URL('news-text/wire-story.txt', FIXTURES), join(from, 'story.txt'))
+    const first = await runBrief(['ingest', join(from, 'story.txt'), '--workspace', dir])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toBe('lee2024seoul  Seoul and Manila sign coast guard pact  2024-03-04  6 claims  (sources/story.txt)\n')
+    const again = await runBrief(['ingest', join(from, 'story.txt'), '--workspace', dir])
+    expect(again.stdout).toBe('1 already in the library, not copied again\n')
+    const missing = await runBrief(['ingest', join(from, 'nope.txt'), '--workspace', dir])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/cannot read `.*nope\.txt`: no such file or folder/)
+  })
+
+  it('show prints a claim with its source, section and context, and suggests ids for a typo', async () => {
+    put('brief.txt', fixture('outline-text/institute-brief.txt'))
+    const search = await runBrief(['claims', 'search', 'decommissioned', '--json', '--workspace', dir])
+    const [hit] = JSON.parse(search.stdout) as Array<{ id: string }>
+    const shown = await runBrief(['show', hit!.id, '--workspace', dir])
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain('  section  Options for cooperation › Coast guard capacity building\n')
+    expect(shown.stdout).toContain('> Transfer of decommissioned patrol vessels\n')
+    const typo = await runBrief(['show', 'park2024maritme', '--workspace', dir])
+    expect(typo.code).toBe(1)
+    expect(typo.stderr).toBe('brief: no source or claim `park2024maritme` in the library; did you mean `park2024maritime`?\n')
+  })
+})
+
+describe.skipIf(!seedsPresent)('issue 3, done when (../shared/seeds)', () => {
+  it('finds the forced-labor claims in the Sejong brief and the Korea Pro article', async () => {
+    for (const name of ['000_e7fd93e848d4610c.txt', '004_7d00f2fb154a224e.txt', '001_e6f95dff264adc06.txt']) {
+      copyFileSync(`${SEEDS_DIR}${name}`, join(dir, 'sources', name))
+    }
+    const run = await runBrief(['claims', 'search', 'forced labor', '--json', '--workspace', dir])
+    const hits = JSON.parse(run.stdout) as Array<{ sourceId: string; text: string }>
+    expect(new Set(hits.map((h) => h.sourceId))).toEqual(new Set(['jin2023indopacific', 'koreapro2024south', 'shin2022yoon']))
+    expect(hits.every((h) => /forced labor/i.test(h.text))).toBe(true)
+  })
+})
