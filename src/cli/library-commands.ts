@@ -153,6 +153,40 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
     })
   })
 
+  claims
+    .command('related')
+    .description('claims in other sources that say nearly the same thing as claim ID, with a similarity score')
+    .argument('<id>', 'a claim id such as `jin2023indopacific.k3f9a`')
+    .option('--limit <n>', 'at most this many results (default 10)')
+    .option('--json', 'print JSON')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
+    .action(async (id: string, options: WorkspaceOption & { json?: boolean; limit?: string }) => {
+      const limit = options.limit === undefined ? 10 : Number(options.limit)
+      if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit \`${options.limit}\` is not a positive whole number`)
+      await withLibrary(options, (library) => {
+        const related = library.related(id, limit)
+        if (related === null) {
+          const similar = library.similarIds(id.split('.')[0] ?? id)
+          throw new UserError(`no claim \`${id}\` in the library${similar.length ? `; its source may be one of ${similar.map((s) => `\`${s}\``).join(', ')} (see \`brief show ID\`)` : ''}`, EXIT.contentErrors)
+        }
+        if (options.json) {
+          io.stdout(`${JSON.stringify(related, null, 2)}\n`)
+          return
+        }
+        if (related.length === 0) {
+          io.stdout(`No claim in another source says nearly what \`${id}\` says.\n`)
+          return
+        }
+        const lines: string[] = []
+        for (const r of related) {
+          const where = [r.sourceId, ...r.sectionPath].join(' › ')
+          lines.push(`${r.score.toFixed(2)}  [${r.id}] ${where}${r.sameStory ? '  (same story: a copy of this claim\'s source, not independent)' : ''}`)
+          lines.push(`      ${r.text.replace(/\s+/g, ' ')}`)
+        }
+        io.stdout(`${lines.join('\n')}\n`)
+      })
+    })
+
   program
     .command('show')
     .description('show a source (metadata, outline, diagnostics) or a claim (text, source, section, context, speaker)')

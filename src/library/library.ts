@@ -7,6 +7,7 @@ import { SCHEMA, SCHEMA_VERSION } from './schema.js'
 import { readSourceNote } from './source-note.js'
 import { ftsQuery, searchText, type QueryTerm } from './search-text.js'
 import { listSourceFiles, workspaceAt, type SourceFile, type Workspace } from './workspace.js'
+import { containment, terms } from './similarity.js'
 import { loadSqlite } from './sqlite.js'
 
 export interface SyncReport {
@@ -58,6 +59,21 @@ export interface SearchHit {
   title: string | null
   date: string | null
 }
+
+export interface RelatedClaim {
+  id: string
+  sourceId: string
+  text: string
+  sectionPath: string[]
+  speaker: string | null
+  /** 0–1: how much of what one claim says the other says too. */
+  score: number
+  /** The claim's source is a copy of the same story (reprint, syndication), not an independent source. */
+  sameStory: boolean
+}
+
+// Below this, two claims only share a word or two.
+const RELATED_MIN = 0.3
 
 export interface ClaimRecord {
   id: string
@@ -297,12 +313,12 @@ export class Library {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, base, file.path, source.format, source.meta.kind, source.meta.title, source.meta.date, source.meta.publisher, authors, count, source.diagnostics.length, JSON.stringify(source))
     const insertClaim = db.prepare(
-      'INSERT INTO claims (id, source_id, ord, kind, text, start, end, paragraph, speaker, section_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO claims (id, hash, source_id, ord, kind, text, start, end, paragraph, speaker, section_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
     const insertFts = db.prepare('INSERT INTO claims_fts (rowid, search) VALUES (?, ?)')
     let ord = 0
     for (const [claim, path] of paths) {
-      const info = insertClaim.run(claim.id, id, ord++, claim.kind, claim.text, claim.start, claim.end, claim.paragraph, claim.speaker?.name ?? null, JSON.stringify(path))
+      const info = insertClaim.run(claim.id, claim.id.slice(id.length + 1).replace(/-\d+$/, ''), id, ord++, claim.kind, claim.text, claim.start, claim.end, claim.paragraph, claim.speaker?.name ?? null, JSON.stringify(path))
       insertFts.run(info.lastInsertRowid, searchText(claim.text))
     }
     db.prepare('INSERT OR REPLACE INTO files (path, hash, size, mtime_ms, source_id) VALUES (?, ?, ?, ?, ?)').run(file.path, hash, file.size, file.mtimeMs, id)
@@ -342,6 +358,63 @@ export class Library {
     const prefix = id.slice(0, Math.max(3, Math.floor(id.length / 2)))
     const sources = this.#db.prepare('SELECT id FROM sources WHERE id LIKE ? ORDER BY id LIMIT ?').pluck().all(`${prefix}%`, limit) as string[]
     return sources
+  }
+
+  /**
+   * Claims in other sources that say nearly what claim `id` says, best first. Sources that
+   * share most of their claims word for word with the claim's own source are copies of one
+   * story (a reprint, a syndicated piece): their claims come back marked `sameStory`, not as
+   * independent corroboration.
+   */
+  related(id: string, limit = 10): RelatedClaim[] | null {
+    const claim = this.claim(id)
+    if (!claim) return null
+    const own = terms(claim.text)
+    if (own.size === 0) return []
+    const db = this.#db
+    const total = (db.prepare('SELECT count(*) FROM claims').pluck().get() as number) || 1
+    const df = db.prepare('SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?').pluck()
+    const weights = new Map<string, number>()
+    for (const [term, word] of own) {
+      const query = ftsQuery(word)
+      const n = query ? (df.get(query.match) as number) : 0
+      weights.set(term, Math.log(1 + total / (1 + n)))
+    }
+    const weight = (term: string): number => weights.get(term) ?? 1
+    // Candidates: claims holding any of the claim's terms, ranked by FTS5.
+    const any = [...own.values()].map((w) => ftsQuery(w)?.match).filter(Boolean).map((m) => `(${m})`).join(' OR ')
+    const candidates = db
+      .prepare(
+        `SELECT c.id, c.source_id AS sourceId, c.text, c.section_path AS sectionPath, c.speaker
+         FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid
+         WHERE claims_fts MATCH ? AND c.source_id != ? ORDER BY bm25(claims_fts) LIMIT 200`,
+      )
+      .all(any, claim.sourceId) as Array<{ id: string; sourceId: string; text: string; sectionPath: string; speaker: string | null }>
+    const sameStory = this.#copiesOf(claim.sourceId)
+    return candidates
+      .map((c) => {
+        const other = terms(c.text)
+        // Both directions: a short bullet inside a long sentence, or the reverse.
+        const score = Math.max(containment(own, other, weight), containment(other, own, weight) * 0.8)
+        return { id: c.id, sourceId: c.sourceId, text: c.text, sectionPath: JSON.parse(c.sectionPath) as string[], speaker: c.speaker, score: Math.round(score * 1000) / 1000, sameStory: sameStory.has(c.sourceId) }
+      })
+      .filter((r) => r.score >= RELATED_MIN)
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .slice(0, limit)
+  }
+
+  /** Sources that share at least half of their claims (by normalized text) with this one. */
+  #copiesOf(sourceId: string): Set<string> {
+    const rows = this.#db
+      .prepare(
+        `SELECT b.source_id AS id, count(DISTINCT b.hash) AS shared,
+                (SELECT claim_count FROM sources WHERE id = b.source_id) AS theirs,
+                (SELECT claim_count FROM sources WHERE id = ?) AS ours
+         FROM claims a JOIN claims b ON a.hash = b.hash AND b.source_id != a.source_id
+         WHERE a.source_id = ? GROUP BY b.source_id`,
+      )
+      .all(sourceId, sourceId) as Array<{ id: string; shared: number; theirs: number; ours: number }>
+    return new Set(rows.filter((r) => r.shared >= Math.max(2, 0.5 * Math.min(r.theirs, r.ours))).map((r) => r.id))
   }
 
   search(query: string, filter: ClaimFilter = {}): SearchHit[] {

@@ -1,5 +1,5 @@
 /** Bump when the tables change: an older `.brief/library.db` is then rebuilt from `sources/`. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,6 +33,7 @@ CREATE INDEX IF NOT EXISTS sources_base ON sources(base_id);
 CREATE TABLE IF NOT EXISTS claims (
   rowid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,             -- the id's hash part: equal for equal (normalized) texts
   source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL,
   kind TEXT NOT NULL,
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS claims (
   section_path TEXT NOT NULL      -- JSON array of headings
 );
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id, ord);
+CREATE INDEX IF NOT EXISTS claims_hash ON claims(hash);
 
 CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
   search, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2'

@@ -119,6 +119,30 @@ describe('the library', () => {
   })
 })
 
+describe('related claims', () => {
+  it('finds what other sources say alike, and marks a reprint of the same story as not independent', () => {
+    const story = fixture('news-text/wire-story.txt').toString()
+    put('wire.txt', story)
+    // The same article as an aggregator reprints it: another banner, title line and footer.
+    put('reprint.txt', `Friday, 08 March 2024 10:00 GMT\n\nSeoul, Manila sign pact\n\n${story.split('\n\n').slice(6, 9).join('\n\n')}\n\nMENAFN08032024000159011032ID1107770000\n`)
+    put('analysis.txt', 'Coast guard ties in Asia\n\nPosted March. 20, 2024 10:00\n\nManila signed a pact with Seoul to expand coast guard training, and the deal covers joint drills and two patrol ships. Analysts expect more such deals this year.\n')
+    const library = Library.open(dir)
+    try {
+      library.sync()
+      const [claim] = library.search('"expand coast guard training"', { source: 'lee2024seoul' })
+      const related = library.related(claim!.id)!
+      const bySource = new Map(related.map((r) => [r.sourceId, r]))
+      expect([...bySource.keys()].sort()).toEqual(['anon2024coast', 'hanbitnews2024seoul'])
+      expect(bySource.get('hanbitnews2024seoul')).toMatchObject({ score: 1, sameStory: true })
+      expect(bySource.get('anon2024coast')!.sameStory).toBe(false)
+      expect(bySource.get('anon2024coast')!.score).toBeGreaterThan(0.3)
+      expect(library.related('nope.abcde')).toBeNull()
+    } finally {
+      library.close()
+    }
+  })
+})
+
 describe('library commands', () => {
   it('ingest copies files in, skips what is already there, and prints what was read', async () => {
     const from = join(dir, 'incoming')
@@ -157,5 +181,13 @@ describe.skipIf(!seedsPresent)('issue 3, done when (../shared/seeds)', () => {
     const hits = JSON.parse(run.stdout) as Array<{ sourceId: string; text: string }>
     expect(new Set(hits.map((h) => h.sourceId))).toEqual(new Set(['jin2023indopacific', 'koreapro2024south', 'shin2022yoon']))
     expect(hits.every((h) => /forced labor/i.test(h.text))).toBe(true)
+
+    const sejong = hits.find((h) => h.sourceId === 'jin2023indopacific' && /issue of forced labor/.test(h.text)) as { id: string } | undefined
+    const related = await runBrief(['claims', 'related', sejong!.id, '--json', '--workspace', dir])
+    const found = JSON.parse(related.stdout) as Array<{ sourceId: string; text: string; sameStory: boolean }>
+    expect(found.filter((r) => r.sourceId === 'koreapro2024south').map((r) => r.text)).toEqual([
+      expect.stringContaining('compensate Korean victims of Japanese forced labor'),
+    ])
+    expect(found.every((r) => !r.sameStory)).toBe(true)
   })
 })
