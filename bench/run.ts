@@ -81,3 +81,29 @@ const memoryBudget = 5 * twenty.bytes + 100 * 1024 * 1024
 console.log(`20 MB peak RSS: ${mb(twenty.peakRss)} MB (target ≤ ${mb(memoryBudget)} MB = 5× input + 100 MB)`)
 console.log(`machine reference: ${referenceMs.toFixed(0)} ms for a fixed hashing loop (lower is a faster machine; compare runs by it)`)
 console.log(`plain-text throughput: ${(twenty.bytes / 1024 / 1024 / twenty.seconds).toFixed(1)} MB/s on the 20 MB text (target ≥ 20 MB/s)`)
+
+// The claim library (issue 3): a generated workspace of 20,000 sources.
+const LIBRARY_SOURCES = Number(process.env.BENCH_LIBRARY_SOURCES ?? 20_000)
+const workspace = `${corpus}library-${LIBRARY_SOURCES}/`
+if (!existsSync(`${workspace}queries.json`)) {
+  const r = rng(7)
+  const kinds: Array<[string, SourceFormat, string]> = [['news', 'news-text', 'txt'], ['briefs', 'outline-text', 'txt'], ['posts', 'wordpress-json', 'json']]
+  for (const [folder] of kinds) mkdirSync(`${workspace}sources/${folder}`, { recursive: true })
+  for (let i = 0; i < LIBRARY_SOURCES; i++) {
+    const [folder, format, ext] = kinds[i % kinds.length]!
+    const prefix = folder.charAt(0)
+    writeFileSync(`${workspace}sources/${folder}/${prefix}${String(i).padStart(5, '0')}.${ext}`, GENERATORS[format]!(r, i))
+  }
+  const words = ['policy', 'policies', 'drills', 'semiconductor', 'subsidies', 'minerals', 'forced labor', '"joint drills in the East Sea"', 'coast guard', 'visa researchers', '공급망', '반도체', '수출 통제', '협력', 'Seoul 반도체', 'energy security', 'opposition', 'dialogue', 'Tokyo review', 'agreement']
+  writeFileSync(`${workspace}queries.json`, JSON.stringify(Array.from({ length: 200 }, (_, i) => words[i % words.length])))
+}
+const libraryScript = `${root}.bench-dist/bench/library.js`
+const step = (name: string): Record<string, number> => JSON.parse(execFileSync(process.execPath, [libraryScript, name, workspace], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>
+const indexed = step('index')
+const updated = step('update')
+const searched = step('search')
+console.log()
+console.log(`library: ${indexed.sources} sources, ${indexed.claims} claims`)
+console.log(`  full index      ${(indexed.ms! / 1000).toFixed(1)} s = ${Math.round(indexed.claims! / (indexed.ms! / 1000))} claims/s (target ≥ 50,000), peak RSS ${mb(indexed.peakRss!)} MB (target ≤ 500), database ${mb(indexed.dbBytes!)} MB`)
+console.log(`  one-file update ${updated.ms!.toFixed(0)} ms (target < 1,000), peak RSS ${mb(updated.peakRss!)} MB`)
+console.log(`  search          p50 ${searched.p50!.toFixed(1)} ms, p95 ${searched.p95!.toFixed(1)} ms (target ≤ 50), max ${searched.max!.toFixed(1)} ms over ${searched.queries} queries, peak RSS ${mb(searched.peakRss!)} MB`)

@@ -143,6 +143,7 @@ function suffixes(): Generator<string> {
 export class Library {
   readonly workspace: Workspace
   readonly #db: BetterSqlite3.Database
+  readonly #statements = new Map<string, BetterSqlite3.Statement>()
 
   private constructor(workspace: Workspace, db: BetterSqlite3.Database) {
     this.workspace = workspace
@@ -179,12 +180,22 @@ export class Library {
     this.#db.close()
   }
 
+  /** A prepared statement, prepared once per library: preparing costs more than most runs. */
+  #sql(text: string): BetterSqlite3.Statement {
+    let statement = this.#statements.get(text)
+    if (!statement) {
+      statement = this.#db.prepare(text)
+      this.#statements.set(text, statement)
+    }
+    return statement
+  }
+
   /** Brings the library up to date with `sources/`: new, changed, renamed and removed files only. */
   sync(): SyncReport {
     const db = this.#db
     const report: SyncReport = { added: [], updated: [], removed: [], renamed: [], unchanged: 0, read: [] }
     const known = new Map<string, { hash: string; size: number; mtime_ms: number; source_id: string }>()
-    for (const row of db.prepare('SELECT path, hash, size, mtime_ms, source_id FROM files').all() as Array<{ path: string; hash: string; size: number; mtime_ms: number; source_id: string }>) {
+    for (const row of this.#sql('SELECT path, hash, size, mtime_ms, source_id FROM files').all() as Array<{ path: string; hash: string; size: number; mtime_ms: number; source_id: string }>) {
       known.set(row.path, row)
     }
     const onDisk = listSourceFiles(this.workspace)
@@ -221,19 +232,19 @@ export class Library {
         for (const item of parsed) {
           const { file, hash } = item
           if (item.touch) {
-            db.prepare('UPDATE files SET mtime_ms = ?, size = ? WHERE path = ?').run(file.mtimeMs, file.size, file.path)
+            this.#sql('UPDATE files SET mtime_ms = ?, size = ? WHERE path = ?').run(file.mtimeMs, file.size, file.path)
             report.unchanged++
             continue
           }
           const moved = gone.get(hash)
-          if (!item.source && moved && db.prepare('SELECT 1 FROM files WHERE path = ?').get(moved.path)) {
+          if (!item.source && moved && this.#sql('SELECT 1 FROM files WHERE path = ?').get(moved.path)) {
             this.#rename(moved.path, file, moved.source_id)
             gone.delete(hash)
             report.renamed.push({ from: moved.path, to: file.path, id: moved.source_id })
             continue
           }
           // Another process may have indexed this file since it was listed: look again, inside the transaction.
-          const current = db.prepare('SELECT hash, source_id FROM files WHERE path = ?').get(file.path) as { hash: string; source_id: string } | undefined
+          const current = this.#sql('SELECT hash, source_id FROM files WHERE path = ?').get(file.path) as { hash: string; source_id: string } | undefined
           if (current?.hash === hash) {
             report.unchanged++
             continue
@@ -251,9 +262,9 @@ export class Library {
     if (gone.size > 0) {
       db.transaction(() => {
         for (const { path, source_id } of gone.values()) {
-          if (!db.prepare('SELECT 1 FROM files WHERE path = ?').get(path)) continue // removed by another process
+          if (!this.#sql('SELECT 1 FROM files WHERE path = ?').get(path)) continue // removed by another process
           this.#delete(source_id)
-          db.prepare('DELETE FROM files WHERE path = ?').run(path)
+          this.#sql('DELETE FROM files WHERE path = ?').run(path)
           report.removed.push(source_id)
         }
       }).immediate()
@@ -269,23 +280,21 @@ export class Library {
   }
 
   #rename(from: string, file: SourceFile, id: string): void {
-    const db = this.#db
-    const row = db.prepare('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
+    const row = this.#sql('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
     if (row) {
       const source = JSON.parse(row.json) as Source
       source.file = file.path
-      db.prepare('UPDATE sources SET path = ?, json = ? WHERE id = ?').run(file.path, JSON.stringify(source), id)
+      this.#sql('UPDATE sources SET path = ?, json = ? WHERE id = ?').run(file.path, JSON.stringify(source), id)
     }
-    db.prepare('UPDATE files SET path = ?, size = ?, mtime_ms = ? WHERE path = ?').run(file.path, file.size, file.mtimeMs, from)
+    this.#sql('UPDATE files SET path = ?, size = ?, mtime_ms = ? WHERE path = ?').run(file.path, file.size, file.mtimeMs, from)
   }
 
   #delete(id: string): void {
-    const db = this.#db
-    const rowids = db.prepare('SELECT rowid FROM claims WHERE source_id = ?').pluck().all(id) as number[]
-    const deleteFts = db.prepare('DELETE FROM claims_fts WHERE rowid = ?')
+    const rowids = this.#sql('SELECT rowid FROM claims WHERE source_id = ?').pluck().all(id) as number[]
+    const deleteFts = this.#sql('DELETE FROM claims_fts WHERE rowid = ?')
     for (const rowid of rowids) deleteFts.run(rowid)
-    db.prepare('DELETE FROM claims WHERE source_id = ?').run(id)
-    db.prepare('DELETE FROM sources WHERE id = ?').run(id)
+    this.#sql('DELETE FROM claims WHERE source_id = ?').run(id)
+    this.#sql('DELETE FROM sources WHERE id = ?').run(id)
   }
 
   /**
@@ -294,13 +303,12 @@ export class Library {
    * suffix (a, b, …), so the same files always give the same ids.
    */
   #store(source: Source, file: SourceFile, hash: string, previousId: string | null): string {
-    const db = this.#db
     const base = source.id
     if (previousId !== null) this.#delete(previousId)
     let id = base
     if (previousId !== null && previousId.startsWith(base) && /^[a-z]*$/.test(previousId.slice(base.length))) id = previousId
     else {
-      const taken = db.prepare('SELECT 1 FROM sources WHERE id = ?').pluck()
+      const taken = this.#sql('SELECT 1 FROM sources WHERE id = ?').pluck()
       const next = suffixes()
       while (taken.get(id) !== undefined) id = base + next.next().value!
     }
@@ -308,20 +316,20 @@ export class Library {
     const authors = source.meta.authors.map((a) => a.name).join('; ')
     const paths = sectionPaths(source.sections)
     const count = paths.size
-    db.prepare(
+    this.#sql(
       `INSERT INTO sources (id, base_id, path, format, kind, title, date, publisher, authors, claim_count, diagnostic_count, json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, base, file.path, source.format, source.meta.kind, source.meta.title, source.meta.date, source.meta.publisher, authors, count, source.diagnostics.length, JSON.stringify(source))
-    const insertClaim = db.prepare(
+    const insertClaim = this.#sql(
       'INSERT INTO claims (id, hash, source_id, ord, kind, text, start, end, paragraph, speaker, section_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
-    const insertFts = db.prepare('INSERT INTO claims_fts (rowid, search) VALUES (?, ?)')
+    const insertFts = this.#sql('INSERT INTO claims_fts (rowid, search) VALUES (?, ?)')
     let ord = 0
     for (const [claim, path] of paths) {
       const info = insertClaim.run(claim.id, claim.id.slice(id.length + 1).replace(/-\d+$/, ''), id, ord++, claim.kind, claim.text, claim.start, claim.end, claim.paragraph, claim.speaker?.name ?? null, JSON.stringify(path))
       insertFts.run(info.lastInsertRowid, searchText(claim.text))
     }
-    db.prepare('INSERT OR REPLACE INTO files (path, hash, size, mtime_ms, source_id) VALUES (?, ?, ?, ?, ?)').run(file.path, hash, file.size, file.mtimeMs, id)
+    this.#sql('INSERT OR REPLACE INTO files (path, hash, size, mtime_ms, source_id) VALUES (?, ?, ?, ?, ?)').run(file.path, hash, file.size, file.mtimeMs, id)
     return id
   }
 
@@ -336,12 +344,12 @@ export class Library {
   }
 
   source(id: string): Source | null {
-    const row = this.#db.prepare('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
+    const row = this.#sql('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
     return row ? (JSON.parse(row.json) as Source) : null
   }
 
   claim(id: string): ClaimRecord | null {
-    const row = this.#db.prepare('SELECT * FROM claims WHERE id = ?').get(id) as RawClaim | undefined
+    const row = this.#sql('SELECT * FROM claims WHERE id = ?').get(id) as RawClaim | undefined
     return row ? toClaim(row) : null
   }
 
@@ -356,7 +364,7 @@ export class Library {
   /** Ids that look like `id`, for "did you mean". */
   similarIds(id: string, limit = 3): string[] {
     const prefix = id.slice(0, Math.max(3, Math.floor(id.length / 2)))
-    const sources = this.#db.prepare('SELECT id FROM sources WHERE id LIKE ? ORDER BY id LIMIT ?').pluck().all(`${prefix}%`, limit) as string[]
+    const sources = this.#sql('SELECT id FROM sources WHERE id LIKE ? ORDER BY id LIMIT ?').pluck().all(`${prefix}%`, limit) as string[]
     return sources
   }
 
@@ -372,8 +380,8 @@ export class Library {
     const own = terms(claim.text)
     if (own.size === 0) return []
     const db = this.#db
-    const total = (db.prepare('SELECT count(*) FROM claims').pluck().get() as number) || 1
-    const df = db.prepare('SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?').pluck()
+    const total = (this.#sql('SELECT count(*) FROM claims').pluck().get() as number) || 1
+    const df = this.#sql('SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?').pluck()
     const weights = new Map<string, number>()
     for (const [term, word] of own) {
       const query = ftsQuery(word)
