@@ -402,11 +402,15 @@ export class Library {
     return candidates
       .map((c) => {
         const other = terms(c.text)
+        let shared = 0
+        for (const term of own.keys()) if (other.has(term)) shared++
+        // One shared word is a coincidence, not the same statement.
+        if (shared < Math.min(2, own.size)) return null
         // Both directions: a short bullet inside a long sentence, or the reverse.
-        const score = Math.max(containment(own, other, weight), containment(other, own, weight) * 0.8)
+        const score = Math.max(containment(own, other, weight), containment(other, own, weight) * 0.6)
         return { id: c.id, sourceId: c.sourceId, text: c.text, sectionPath: JSON.parse(c.sectionPath) as string[], speaker: c.speaker, score: Math.round(score * 1000) / 1000, sameStory: sameStory.has(c.sourceId) }
       })
-      .filter((r) => r.score >= RELATED_MIN)
+      .filter((r): r is RelatedClaim => r !== null && r.score >= RELATED_MIN)
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit)
   }
