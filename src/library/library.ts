@@ -144,6 +144,8 @@ export class Library {
   readonly workspace: Workspace
   readonly #db: BetterSqlite3.Database
   readonly #statements = new Map<string, BetterSqlite3.Statement>()
+  // Per sync: the ids taken under each citation key, and the next suffix to try.
+  #clashes = new Map<string, { taken: Set<string>; next: Generator<string>; candidate: string }>()
 
   private constructor(workspace: Workspace, db: BetterSqlite3.Database) {
     this.workspace = workspace
@@ -194,6 +196,7 @@ export class Library {
   sync(): SyncReport {
     const db = this.#db
     const report: SyncReport = { added: [], updated: [], removed: [], renamed: [], unchanged: 0, read: [] }
+    this.#clashes = new Map()
     const known = new Map<string, { hash: string; size: number; mtime_ms: number; source_id: string }>()
     for (const row of this.#sql('SELECT path, hash, size, mtime_ms, source_id FROM files').all() as Array<{ path: string; hash: string; size: number; mtime_ms: number; source_id: string }>) {
       known.set(row.path, row)
@@ -279,6 +282,23 @@ export class Library {
     return source
   }
 
+  /**
+   * The first of `base`, `base`a, `base`b, … that no source holds. Ids taken under each key
+   * are loaded once per sync, so a thousand sources sharing a key cost one query, not a
+   * thousand lookups each.
+   */
+  #freeId(base: string): string {
+    let group = this.#clashes.get(base)
+    if (!group) {
+      const ids = this.#sql('SELECT id FROM sources WHERE id >= ? AND id < ?').pluck().all(base, `${base}\uffff`) as string[]
+      group = { taken: new Set(ids), next: suffixes(), candidate: base }
+      this.#clashes.set(base, group)
+    }
+    while (group.taken.has(group.candidate)) group.candidate = base + group.next.next().value!
+    group.taken.add(group.candidate)
+    return group.candidate
+  }
+
   #rename(from: string, file: SourceFile, id: string): void {
     const row = this.#sql('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
     if (row) {
@@ -307,11 +327,7 @@ export class Library {
     if (previousId !== null) this.#delete(previousId)
     let id = base
     if (previousId !== null && previousId.startsWith(base) && /^[a-z]*$/.test(previousId.slice(base.length))) id = previousId
-    else {
-      const taken = this.#sql('SELECT 1 FROM sources WHERE id = ?').pluck()
-      const next = suffixes()
-      while (taken.get(id) !== undefined) id = base + next.next().value!
-    }
+    else id = this.#freeId(base)
     if (id !== base) renameSource(source, id)
     const authors = source.meta.authors.map((a) => a.name).join('; ')
     const paths = sectionPaths(source.sections)
@@ -448,14 +464,20 @@ export class Library {
       extraParams.push(`%${escapeLike(filter.speaker)}%`)
     }
     const conditions = [where.replace(/^WHERE /, ''), ...extra].filter(Boolean)
-    const rows = this.#db
-      .prepare(
-        `SELECT c.id, c.source_id AS sourceId, c.text, c.section_path AS sectionPath, c.speaker, s.title, s.date, bm25(claims_fts) AS score
+    const columns = 'c.id, c.source_id AS sourceId, c.text, c.section_path AS sectionPath, c.speaker, s.title, s.date'
+    // Without filters, rank inside FTS5 first and join only the top rows: joining every
+    // match of a common word before sorting costs more than the ranking itself.
+    const sql = conditions.length
+      ? `SELECT ${columns}, bm25(claims_fts) AS score
          FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid JOIN sources s ON s.id = c.source_id
-         WHERE claims_fts MATCH ? ${conditions.length ? `AND ${conditions.join(' AND ')}` : ''}
-         ORDER BY score LIMIT ?`,
-      )
-      .all(fts.match, ...params, ...extraParams, filter.limit ?? 20) as Array<Omit<SearchHit, 'sectionPath' | 'highlights'> & { sectionPath: string }>
+         WHERE claims_fts MATCH ? AND ${conditions.join(' AND ')}
+         ORDER BY score LIMIT ?`
+      : `SELECT ${columns}, top.score
+         FROM (SELECT rowid, bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH ? ORDER BY score LIMIT ?) AS top
+         JOIN claims c ON c.rowid = top.rowid JOIN sources s ON s.id = c.source_id
+         ORDER BY top.score`
+    const args = conditions.length ? [fts.match, ...params, ...extraParams, filter.limit ?? 20] : [fts.match, filter.limit ?? 20]
+    const rows = this.#sql(sql).all(...args) as Array<Omit<SearchHit, 'sectionPath' | 'highlights'> & { sectionPath: string }>
     return rows.map((row) => ({ ...row, sectionPath: JSON.parse(row.sectionPath) as string[], highlights: highlight(row.text, fts.terms) }))
   }
 }
