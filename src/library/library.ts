@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Claim, Section, Source } from '../model/source.js'
 import { readSource } from '../readers/index.js'
@@ -300,12 +301,7 @@ export class Library {
   }
 
   #rename(from: string, file: SourceFile, id: string): void {
-    const row = this.#sql('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
-    if (row) {
-      const source = JSON.parse(row.json) as Source
-      source.file = file.path
-      this.#sql('UPDATE sources SET path = ?, json = ? WHERE id = ?').run(file.path, JSON.stringify(source), id)
-    }
+    this.#sql('UPDATE sources SET path = ? WHERE id = ?').run(file.path, id)
     this.#sql('UPDATE files SET path = ?, size = ?, mtime_ms = ? WHERE path = ?').run(file.path, file.size, file.mtimeMs, from)
   }
 
@@ -333,9 +329,9 @@ export class Library {
     const paths = sectionPaths(source.sections)
     const count = paths.size
     this.#sql(
-      `INSERT INTO sources (id, base_id, path, format, kind, title, date, publisher, authors, claim_count, diagnostic_count, json)
+      `INSERT INTO sources (id, base_id, path, format, kind, title, date, publisher, authors, claim_count, diagnostic_count, meta)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, base, file.path, source.format, source.meta.kind, source.meta.title, source.meta.date, source.meta.publisher, authors, count, source.diagnostics.length, JSON.stringify(source))
+    ).run(id, base, file.path, source.format, source.meta.kind, source.meta.title, source.meta.date, source.meta.publisher, authors, count, source.diagnostics.length, JSON.stringify({ meta: source.meta, diagnostics: source.diagnostics }))
     const insertClaim = this.#sql(
       'INSERT INTO claims (id, hash, source_id, ord, kind, text, start, end, paragraph, speaker, section_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
@@ -360,8 +356,20 @@ export class Library {
   }
 
   source(id: string): Source | null {
-    const row = this.#sql('SELECT json FROM sources WHERE id = ?').get(id) as { json: string } | undefined
-    return row ? (JSON.parse(row.json) as Source) : null
+    // The library keeps claims and metadata, not whole sources: the file in sources/ is read
+    // again (every command syncs first, so it is the file that was indexed).
+    const row = this.#sql('SELECT path, base_id FROM sources WHERE id = ?').get(id) as { path: string; base_id: string } | undefined
+    if (!row) return null
+    const absolute = join(this.workspace.root, row.path)
+    let bytes: Uint8Array
+    try {
+      bytes = readFileSync(absolute)
+    } catch {
+      return null
+    }
+    const source = this.#read({ path: row.path, absolute, size: bytes.length, mtimeMs: 0 }, bytes)
+    if (source.id !== id) renameSource(source, id)
+    return source
   }
 
   claim(id: string): ClaimRecord | null {

@@ -1,5 +1,5 @@
 /** Bump when the tables change: an older `.brief/library.db` is then rebuilt from `sources/`. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS sources (
   authors TEXT NOT NULL,          -- names joined with '; ', for filters and tables
   claim_count INTEGER NOT NULL,
   diagnostic_count INTEGER NOT NULL,
-  json TEXT NOT NULL              -- the whole Source, as brief outline --json prints it
+  meta TEXT NOT NULL              -- JSON: { meta, diagnostics } (the outline is read again from the file)
 );
 CREATE INDEX IF NOT EXISTS sources_date ON sources(date);
 CREATE INDEX IF NOT EXISTS sources_base ON sources(base_id);
