@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, extname, join, relative, resolve, sep } from 'node:path'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../diagnostics/collector.js'
@@ -13,9 +13,14 @@ interface WorkspaceOption {
   workspace?: string
 }
 
-function openLibrary(options: WorkspaceOption): Library {
+/** Opens the workspace's library; only `ingest` may start a workspace where there is none. */
+function openLibrary(options: WorkspaceOption, create = false): Library {
   const dir = resolve(options.workspace ?? '.')
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`the workspace \`${dir}\` is not a folder; pass --workspace DIR`, EXIT.io)
+  if (create) mkdirSync(join(dir, 'sources'), { recursive: true })
+  else if (!existsSync(join(dir, 'sources'))) {
+    throw new UserError(`\`${dir}\` is not a workspace: it has no sources/ folder; run \`brief ingest FILE\` there, or pass --workspace DIR`, EXIT.io)
+  }
   return Library.open(dir)
 }
 
@@ -236,7 +241,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
     .option('-q, --quiet', 'print nothing but errors')
     .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
     .action(async (paths: string[], options: WorkspaceOption & { json?: boolean; quiet?: boolean }) => {
-      const library = openLibrary(options)
+      const library = openLibrary(options, true)
       let failed = false
       try {
         const copied: string[] = []
@@ -249,7 +254,12 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
               mkdirSync(library.workspace.sources, { recursive: true })
               const tmp = join(library.workspace.cache, `download-${process.pid}`)
               writeFileSync(tmp, doc.bytes)
-              const saved = copyIntoSources(library, tmp, name)
+              let saved: string | null
+              try {
+                saved = copyIntoSources(library, tmp, name)
+              } finally {
+                rmSync(tmp, { force: true })
+              }
               if (saved) {
                 writeSourceNote(join(library.workspace.root, saved), { url: doc.url, requested: doc.requested, charset: doc.charset })
                 copied.push(saved)

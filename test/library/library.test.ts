@@ -191,3 +191,40 @@ describe.skipIf(!seedsPresent)('issue 3, done when (../shared/seeds)', () => {
     expect(found.every((r) => !r.sameStory)).toBe(true)
   })
 })
+
+describe('ingest from the web and workspace checks', () => {
+  it('downloads a page, keeps its address beside it, and records it in meta.url', async () => {
+    const { createServer } = await import('node:http')
+    const server = createServer((req, res) => {
+      if (req.url === '/old') {
+        res.writeHead(301, { location: '/2025/05/ports-report/' })
+        res.end()
+        return
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      res.end('<!doctype html><html lang="en"><head><title>Ports report</title><meta name="author" content="Ana Ruiz"><meta property="article:published_time" content="2025-05-02"></head><body><article><h1>Ports report</h1><p>Container traffic in Busan grew by a tenth last year. Officials expect the same this year.</p></article></body></html>')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as { port: number }).port
+    try {
+      const run = await runBrief(['ingest', `http://127.0.0.1:${port}/old`, '--workspace', dir])
+      expect(run.code).toBe(0)
+      expect(run.stdout).toBe('ruiz2025ports  Ports report  2025-05-02  2 claims  (sources/ports-report.html)\n')
+      const note = JSON.parse(readFileSync(join(dir, 'sources/ports-report.html.source.json'), 'utf8')) as { url: string }
+      expect(note.url).toBe(`http://127.0.0.1:${port}/2025/05/ports-report/`)
+      const shown = await runBrief(['show', 'ruiz2025ports', '--json', '--workspace', dir])
+      expect((JSON.parse(shown.stdout) as { meta: { url: string } }).meta.url).toBe(note.url)
+      const bad = await runBrief(['ingest', `http://127.0.0.1:${port}/missing`.replace('http', 'ftp'), '--workspace', dir])
+      expect(bad.code).toBe(1)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('refuses to treat a folder without sources/ as a workspace', async () => {
+    rmSync(join(dir, 'sources'), { recursive: true })
+    const run = await runBrief(['sources', '--workspace', dir])
+    expect(run.code).toBe(3)
+    expect(run.stderr).toBe(`brief: \`${dir}\` is not a workspace: it has no sources/ folder; run \`brief ingest FILE\` there, or pass --workspace DIR\n`)
+  })
+})
