@@ -24,11 +24,24 @@ function openLibrary(options: WorkspaceOption, create = false): Library {
   return Library.open(dir)
 }
 
+// Fewer files than this are read too fast for a progress line to help.
+const PROGRESS_FROM = 50
+
+/** A progress line on a terminal (`reading sources 200/2000`), erased when done. */
+function progress(io: CliIO, quiet = false): ((done: number, total: number) => void) | undefined {
+  if (!io.interactive || quiet) return undefined
+  return (done, total) => {
+    if (total < PROGRESS_FROM) return
+    io.stderr(done < total ? `\rreading sources ${done}/${total}…` : '\r\x1b[K')
+  }
+}
+
 /** Opens the library, brings it up to date, runs `work`, and closes it whatever happens. */
-async function withLibrary<T>(options: WorkspaceOption, work: (library: Library) => T | Promise<T>): Promise<T> {
+async function withLibrary<T>(options: WorkspaceOption, io: CliIO, work: (library: Library) => T | Promise<T>): Promise<T> {
   const library = openLibrary(options)
   try {
-    library.sync()
+    const onProgress = progress(io)
+    library.sync(onProgress ? { onProgress } : {})
     return await work(library)
   } finally {
     library.close()
@@ -134,7 +147,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
     false,
   ).action(async (options: SourceFilter & WorkspaceOption & { json?: boolean }) => {
     const filter = sourceFilter(options)
-    await withLibrary(options, (library) => {
+    await withLibrary(options, io, (library) => {
       const rows = library.sources(filter)
       io.stdout(options.json ? `${JSON.stringify(rows, null, 2)}\n` : renderSources(rows))
     })
@@ -152,7 +165,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
     const limit = options.limit === undefined ? 20 : Number(options.limit)
     if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit \`${options.limit}\` is not a positive whole number`)
     const filter: ClaimFilter = { ...sourceFilter(options), source: options.source, author: options.author, speaker: options.speaker, limit }
-    await withLibrary(options, (library) => {
+    await withLibrary(options, io, (library) => {
       const hits = library.search(query, filter)
       io.stdout(options.json ? `${JSON.stringify(hits, null, 2)}\n` : renderHits(hits, query))
     })
@@ -168,7 +181,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
     .action(async (id: string, options: WorkspaceOption & { json?: boolean; limit?: string }) => {
       const limit = options.limit === undefined ? 10 : Number(options.limit)
       if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit \`${options.limit}\` is not a positive whole number`)
-      await withLibrary(options, (library) => {
+      await withLibrary(options, io, (library) => {
         const related = library.related(id, limit)
         if (related === null) {
           const similar = library.similarIds(id.split('.')[0] ?? id)
@@ -199,7 +212,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
     .option('--json', 'print JSON')
     .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
     .action(async (id: string, options: WorkspaceOption & { json?: boolean }) => {
-      await withLibrary(options, (library) => {
+      await withLibrary(options, io, (library) => {
         const claim = id.includes('.') ? library.claim(id) : null
         if (claim) {
           const source = library.source(claim.sourceId)!
@@ -292,7 +305,8 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
             else skipped.push(arg)
           }
         }
-        const report = library.sync()
+        const onProgress = progress(io, options.quiet)
+        const report = library.sync(onProgress ? { onProgress } : {})
         const read = report.read.filter((r) => copied.includes(r.path)).map((r) => ({ ...r, source: library.source(r.id)! }))
         if (options.json) {
           io.stdout(`${JSON.stringify(read.map((r) => ({ id: r.id, file: r.path, title: r.source.meta.title, date: r.source.meta.date, claims: countClaims(r.source), diagnostics: r.source.diagnostics })), null, 2)}\n`)

@@ -12,11 +12,14 @@ import { VERSION } from './version.js'
 export interface CliIO {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  /** Standard error is a terminal: progress may be drawn there. */
+  interactive?: boolean
 }
 
 const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  interactive: process.stderr.isTTY === true,
 }
 
 async function readStdin(): Promise<Uint8Array> {

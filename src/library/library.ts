@@ -194,7 +194,7 @@ export class Library {
   }
 
   /** Brings the library up to date with `sources/`: new, changed, renamed and removed files only. */
-  sync(): SyncReport {
+  sync(options: { onProgress?: (done: number, total: number) => void } = {}): SyncReport {
     const db = this.#db
     const report: SyncReport = { added: [], updated: [], removed: [], renamed: [], unchanged: 0, read: [] }
     this.#clashes = new Map()
@@ -215,6 +215,7 @@ export class Library {
     }
 
     for (let i = 0; i < changed.length; i += BATCH) {
+      options.onProgress?.(i, changed.length)
       const batch: Array<{ file: SourceFile; hash: string; bytes: Uint8Array }> = []
       for (const file of changed.slice(i, i + BATCH)) {
         let bytes: Uint8Array
@@ -263,6 +264,7 @@ export class Library {
       }).immediate()
     }
 
+    if (changed.length > 0) options.onProgress?.(changed.length, changed.length)
     if (gone.size > 0) {
       db.transaction(() => {
         for (const { path, source_id } of gone.values()) {

@@ -228,3 +228,16 @@ describe('ingest from the web and workspace checks', () => {
     expect(run.stderr).toBe(`brief: \`${dir}\` is not a workspace: it has no sources/ folder; run \`brief ingest FILE\` there, or pass --workspace DIR\n`)
   })
 })
+
+describe('progress', () => {
+  it('draws a progress line on a terminal for many files, and none with --quiet or off a terminal', async () => {
+    const { runCli } = await import('../../src/cli/main.js')
+    for (let i = 0; i < 60; i++) put(`n${i}.txt`, `Note ${i}\n\nPosted March. 04, 2024 09:30\n\nShips number ${i} reached the port of Busan on Monday after a long voyage.\n`)
+    let stderr = ''
+    const code = await runCli(['sources', '--workspace', dir], { stdout: () => {}, stderr: (t) => void (stderr += t), interactive: true })
+    expect(code).toBe(0)
+    expect(stderr).toBe('\rreading sources 0/60…\r\x1b[K')
+    const plain = await runBrief(['sources', '--workspace', dir])
+    expect(plain.stderr).toBe('')
+  })
+})
