@@ -204,8 +204,15 @@ export class Library {
     }
     const onDisk = listSourceFiles(this.workspace)
     const seen = new Set(onDisk.map((f) => f.path))
-    const gone = new Map<string, { path: string; source_id: string }>()
-    for (const [path, row] of known) if (!seen.has(path)) gone.set(row.hash, { path, source_id: row.source_id })
+    // Files no longer on disk, by path; and by content, to recognize a renamed file.
+    const gone = new Map<string, { hash: string; source_id: string }>()
+    const goneByHash = new Map<string, string[]>()
+    for (const [path, row] of known) {
+      if (seen.has(path)) continue
+      gone.set(path, { hash: row.hash, source_id: row.source_id })
+      goneByHash.set(row.hash, [...(goneByHash.get(row.hash) ?? []), path])
+    }
+    const movedFrom = (hash: string): string | undefined => goneByHash.get(hash)?.find((path) => gone.has(path))
 
     const changed: SourceFile[] = []
     for (const file of onDisk) {
@@ -230,7 +237,7 @@ export class Library {
       const parsed = batch.map((item) => {
         const row = known.get(item.file.path)
         if (row && row.hash === item.hash) return { ...item, source: null, touch: true as const }
-        if (gone.has(item.hash)) return { ...item, source: null, touch: false as const }
+        if (movedFrom(item.hash) !== undefined) return { ...item, source: null, touch: false as const }
         return { ...item, source: this.#read(item.file, item.bytes), touch: false as const }
       })
       db.transaction(() => {
@@ -241,11 +248,12 @@ export class Library {
             report.unchanged++
             continue
           }
-          const moved = gone.get(hash)
-          if (!item.source && moved && this.#sql('SELECT 1 FROM files WHERE path = ?').get(moved.path)) {
-            this.#rename(moved.path, file, moved.source_id)
-            gone.delete(hash)
-            report.renamed.push({ from: moved.path, to: file.path, id: moved.source_id })
+          const from = movedFrom(hash)
+          if (!item.source && from !== undefined && this.#sql('SELECT 1 FROM files WHERE path = ?').get(from)) {
+            const { source_id } = gone.get(from)!
+            this.#rename(from, file, source_id)
+            gone.delete(from)
+            report.renamed.push({ from, to: file.path, id: source_id })
             continue
           }
           // Another process may have indexed this file since it was listed: look again, inside the transaction.
@@ -267,7 +275,7 @@ export class Library {
     if (changed.length > 0) options.onProgress?.(changed.length, changed.length)
     if (gone.size > 0) {
       db.transaction(() => {
-        for (const { path, source_id } of gone.values()) {
+        for (const [path, { source_id }] of gone) {
           if (!this.#sql('SELECT 1 FROM files WHERE path = ?').get(path)) continue // removed by another process
           this.#delete(source_id)
           this.#sql('DELETE FROM files WHERE path = ?').run(path)

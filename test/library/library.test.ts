@@ -57,6 +57,22 @@ describe('the library', () => {
     }
   })
 
+  it('removes every deleted copy when two files had the same content', () => {
+    put('one.txt', fixture('news-text/wire-story.txt'))
+    put('copy.txt', fixture('news-text/wire-story.txt'))
+    const library = Library.open(dir)
+    try {
+      library.sync()
+      expect(library.sources().map((s) => s.id).sort()).toEqual(['lee2024seoul', 'lee2024seoula'])
+      rmSync(join(dir, 'sources/one.txt'))
+      rmSync(join(dir, 'sources/copy.txt'))
+      expect(library.sync().removed.sort()).toEqual(['lee2024seoul', 'lee2024seoula'])
+      expect(library.sources()).toEqual([])
+    } finally {
+      library.close()
+    }
+  })
+
   it('is rebuilt from sources/ with the same ids when .brief/ is deleted', () => {
     put('a.txt', fixture('outline-text/institute-brief.txt'))
     put('b.txt', fixture('outline-text/institute-brief.txt').toString().replace('Options for cooperation', 'Other options'))
