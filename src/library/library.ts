@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Claim, Section, Source } from '../model/source.js'
+import { keySuffix } from '../outline/ids.js'
 import { readSource } from '../readers/index.js'
 import { SCHEMA, SCHEMA_VERSION } from './schema.js'
 import { readSourceNote } from './source-note.js'
@@ -48,12 +49,17 @@ export interface ClaimFilter extends SourceFilter {
   limit?: number
 }
 
-export interface SearchHit {
+/** A claim found by a query, with where it stands. */
+interface FoundClaim {
   id: string
   sourceId: string
   text: string
   sectionPath: string[]
   speaker: string | null
+}
+
+export interface SearchHit extends FoundClaim {
+  /** BM25 (lower is better, as FTS5 gives it). */
   score: number
   /** [start, end) ranges of `text` that match the query. */
   highlights: Array<[number, number]>
@@ -61,12 +67,7 @@ export interface SearchHit {
   date: string | null
 }
 
-export interface RelatedClaim {
-  id: string
-  sourceId: string
-  text: string
-  sectionPath: string[]
-  speaker: string | null
+export interface RelatedClaim extends FoundClaim {
   /** 0–1: how much of what one claim says the other says too. */
   score: number
   /** The claim's source is a copy of the same story (reprint, syndication), not an independent source. */
@@ -123,18 +124,8 @@ function renameSource(source: Source, id: string): void {
   walk(source.sections)
 }
 
-function suffixes(): Generator<string> {
-  return (function* () {
-    for (let n = 0; ; n++) {
-      let s = ''
-      let k = n
-      do {
-        s = String.fromCharCode(97 + (k % 26)) + s
-        k = Math.floor(k / 26) - 1
-      } while (k >= 0)
-      yield s
-    }
-  })()
+function* suffixes(): Generator<string> {
+  for (let n = 0; ; n++) yield keySuffix(n)
 }
 
 /**

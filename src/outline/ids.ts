@@ -225,12 +225,13 @@ export function makeSourceId(meta: Pick<SourceMeta, 'authors' | 'publisher' | 'd
   const key = `${who}${year}${word}`.slice(0, 60)
   if (!taken?.has(key)) return key
   for (let n = 0; ; n++) {
-    const suffix = suffixFor(n)
+    const suffix = keySuffix(n)
     if (!taken.has(key + suffix)) return key + suffix
   }
 }
 
-function suffixFor(n: number): string {
+/** The n-th clash suffix of a citation key: a, b, …, z, aa, ab, … (Better BibTeX's order). */
+export function keySuffix(n: number): string {
   let s = ''
   let k = n
   do {
