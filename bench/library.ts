@@ -12,7 +12,7 @@ if (step === 'index') {
   rmSync(join(dir, '.brief'), { recursive: true, force: true })
   const started = time()
   const library = Library.open(dir)
-  const report = library.sync()
+  const report = await library.syncAsync()
   out.ms = time() - started
   out.sources = report.added.length
   out.claims = library.sources().reduce((n, s) => n + s.claimCount, 0)

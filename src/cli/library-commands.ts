@@ -41,7 +41,7 @@ async function withLibrary<T>(options: WorkspaceOption, io: CliIO, work: (librar
   const library = openLibrary(options)
   try {
     const onProgress = progress(io)
-    library.sync(onProgress ? { onProgress } : {})
+    await library.syncAsync(onProgress ? { onProgress } : {})
     return await work(library)
   } finally {
     library.close()
@@ -306,7 +306,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
           }
         }
         const onProgress = progress(io, options.quiet)
-        const report = library.sync(onProgress ? { onProgress } : {})
+        const report = await library.syncAsync(onProgress ? { onProgress } : {})
         const read = report.read.filter((r) => copied.includes(r.path)).map((r) => ({ ...r, source: library.source(r.id)! }))
         if (options.json) {
           io.stdout(`${JSON.stringify(read.map((r) => ({ id: r.id, file: r.path, title: r.source.meta.title, date: r.source.meta.date, claims: countClaims(r.source), diagnostics: r.source.diagnostics })), null, 2)}\n`)

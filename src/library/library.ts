@@ -11,6 +11,7 @@ import { ftsQuery, searchText, type QueryTerm } from './search-text.js'
 import { listSourceFiles, workspaceAt, type SourceFile, type Workspace } from './workspace.js'
 import { containment, terms } from './similarity.js'
 import { loadSqlite } from './sqlite.js'
+import { ParsePool } from './parse-pool.js'
 
 export interface SyncReport {
   added: string[]
@@ -20,6 +21,8 @@ export interface SyncReport {
   unchanged: number
   /** Source ids of the files read in this sync, with the path they came from. */
   read: Array<{ path: string; id: string }>
+  /** How many of them a worker thread read (see `syncAsync`). */
+  readInWorker: number
 }
 
 export interface SourceRow {
@@ -88,6 +91,41 @@ export interface ClaimRecord {
   speaker: string | null
   sectionPath: string[]
   ord: number
+}
+
+export interface SyncOptions {
+  onProgress?: (done: number, total: number) => void
+}
+
+interface KnownFile {
+  hash: string
+  size: number
+  mtime_ms: number
+  source_id: string
+}
+
+interface Loaded {
+  file: SourceFile
+  hash: string
+  bytes: Uint8Array
+}
+
+interface Parsed extends Loaded {
+  /** Null when the file need not be read (a renamed file, or only its time changed). */
+  source: Source | null
+}
+
+interface SyncPlan {
+  report: SyncReport
+  known: Map<string, KnownFile>
+  gone: Map<string, { hash: string; source_id: string }>
+  goneByHash: Map<string, string[]>
+  changed: SourceFile[]
+}
+
+/** The path of a file gone from disk whose content was `hash`: the file was renamed. */
+function movedFrom(plan: SyncPlan, hash: string): string | undefined {
+  return plan.goneByHash.get(hash)?.find((path) => plan.gone.has(path))
 }
 
 // Files read and written per transaction during a sync: large first syncs stay in bounded
@@ -185,12 +223,65 @@ export class Library {
   }
 
   /** Brings the library up to date with `sources/`: new, changed, renamed and removed files only. */
-  sync(options: { onProgress?: (done: number, total: number) => void } = {}): SyncReport {
-    const db = this.#db
-    const report: SyncReport = { added: [], updated: [], removed: [], renamed: [], unchanged: 0, read: [] }
+  sync(options: SyncOptions = {}): SyncReport {
+    const plan = this.#plan()
+    const { changed } = plan
+    for (let i = 0; i < changed.length; i += BATCH) {
+      options.onProgress?.(i, changed.length)
+      // Read outside the transaction: parsing is the slow part, and other processes may write meanwhile.
+      const parsed = this.#load(changed.slice(i, i + BATCH)).map((item) =>
+        this.#needsReading(plan, item) ? { ...item, source: this.#read(item.file, item.bytes) } : { ...item, source: null },
+      )
+      this.#write(plan, parsed)
+    }
+    return this.#finish(plan, options)
+  }
+
+  /**
+   * `sync`, with the sources read in a worker thread while this thread writes the ones
+   * read before: on two cores a large sync takes the time of the slower half, not of both.
+   * Small syncs, and places where a worker cannot start, read in this thread.
+   */
+  async syncAsync(options: SyncOptions = {}): Promise<SyncReport> {
+    const plan = this.#plan()
+    const { changed } = plan
+    const pool = changed.length >= 2 * BATCH ? ParsePool.start() : null
+    if (!pool) return this.sync(options)
+    try {
+      const batches: SourceFile[][] = []
+      for (let i = 0; i < changed.length; i += BATCH) batches.push(changed.slice(i, i + BATCH))
+      const submit = (batch: SourceFile[]): Promise<Parsed[]> =>
+        Promise.all(
+          this.#load(batch).map(async (item) => {
+            if (!this.#needsReading(plan, item)) return { ...item, source: null }
+            const source = await pool.parse(item.file.path, item.bytes)
+            if (!source) return { ...item, source: this.#read(item.file, item.bytes) }
+            plan.report.readInWorker++
+            if (source.meta.url === null) source.meta.url = readSourceNote(item.file.absolute)?.url ?? null
+            return { ...item, source }
+          }),
+        )
+      // Two batches in flight: the worker reads one while this thread writes the other.
+      // A queue, not an array kept whole: written batches must be free to be collected.
+      const inflight = batches.slice(0, 2).map(submit)
+      for (let k = 0; k < batches.length; k++) {
+        options.onProgress?.(k * BATCH, changed.length)
+        const parsed = await inflight.shift()!
+        if (k + 2 < batches.length) inflight.push(submit(batches[k + 2]!))
+        this.#write(plan, parsed)
+      }
+      return this.#finish(plan, options)
+    } finally {
+      await pool.close()
+    }
+  }
+
+  /** What a sync has to do: the files that changed, and those that are gone. */
+  #plan(): SyncPlan {
+    const report: SyncReport = { added: [], updated: [], removed: [], renamed: [], unchanged: 0, read: [], readInWorker: 0 }
     this.#clashes = new Map()
-    const known = new Map<string, { hash: string; size: number; mtime_ms: number; source_id: string }>()
-    for (const row of this.#sql('SELECT path, hash, size, mtime_ms, source_id FROM files').all() as Array<{ path: string; hash: string; size: number; mtime_ms: number; source_id: string }>) {
+    const known = new Map<string, KnownFile>()
+    for (const row of this.#sql('SELECT path, hash, size, mtime_ms, source_id FROM files').all() as Array<KnownFile & { path: string }>) {
       known.set(row.path, row)
     }
     const onDisk = listSourceFiles(this.workspace)
@@ -203,69 +294,78 @@ export class Library {
       gone.set(path, { hash: row.hash, source_id: row.source_id })
       goneByHash.set(row.hash, [...(goneByHash.get(row.hash) ?? []), path])
     }
-    const movedFrom = (hash: string): string | undefined => goneByHash.get(hash)?.find((path) => gone.has(path))
-
     const changed: SourceFile[] = []
     for (const file of onDisk) {
       const row = known.get(file.path)
       if (row && row.size === file.size && row.mtime_ms === file.mtimeMs) report.unchanged++
       else changed.push(file)
     }
+    return { report, known, gone, goneByHash, changed }
+  }
 
-    for (let i = 0; i < changed.length; i += BATCH) {
-      options.onProgress?.(i, changed.length)
-      const batch: Array<{ file: SourceFile; hash: string; bytes: Uint8Array }> = []
-      for (const file of changed.slice(i, i + BATCH)) {
-        let bytes: Uint8Array
-        try {
-          bytes = readFileSync(file.absolute)
-        } catch {
-          continue // vanished between listing and reading: the next sync sees it gone
-        }
-        batch.push({ file, hash: sha256(bytes), bytes })
+  /** The bytes and hash of each file; a file that vanished since the listing is left for the next sync. */
+  #load(files: SourceFile[]): Loaded[] {
+    const out: Loaded[] = []
+    for (const file of files) {
+      try {
+        const bytes = readFileSync(file.absolute)
+        out.push({ file, hash: sha256(bytes), bytes })
+      } catch {
+        // vanished between listing and reading: the next sync sees it gone
       }
-      // Read outside the transaction: parsing is the slow part, and other processes may write meanwhile.
-      const parsed = batch.map((item) => {
-        const row = known.get(item.file.path)
-        if (row && row.hash === item.hash) return { ...item, source: null, touch: true as const }
-        if (movedFrom(item.hash) !== undefined) return { ...item, source: null, touch: false as const }
-        return { ...item, source: this.#read(item.file, item.bytes), touch: false as const }
-      })
-      db.transaction(() => {
-        for (const item of parsed) {
-          const { file, hash } = item
-          if (item.touch) {
-            this.#sql('UPDATE files SET mtime_ms = ?, size = ? WHERE path = ?').run(file.mtimeMs, file.size, file.path)
-            report.unchanged++
-            continue
-          }
-          const from = movedFrom(hash)
-          if (!item.source && from !== undefined && this.#sql('SELECT 1 FROM files WHERE path = ?').get(from)) {
-            const { source_id } = gone.get(from)!
-            this.#rename(from, file, source_id)
-            gone.delete(from)
-            report.renamed.push({ from, to: file.path, id: source_id })
-            continue
-          }
-          // Another process may have indexed this file since it was listed: look again, inside the transaction.
-          const current = this.#sql('SELECT hash, source_id FROM files WHERE path = ?').get(file.path) as { hash: string; source_id: string } | undefined
-          if (current?.hash === hash) {
-            report.unchanged++
-            continue
-          }
-          const source = item.source ?? this.#read(file, item.bytes)
-          const existing = current ?? known.get(file.path)
-          const id = this.#store(source, file, hash, existing?.source_id ?? null)
-          report.read.push({ path: file.path, id })
-          if (existing) report.updated.push(id)
-          else report.added.push(id)
-        }
-      }).immediate()
     }
+    return out
+  }
 
+  /** Whether a changed file must be read: not when only its time changed, or when it is a renamed file. */
+  #needsReading(plan: SyncPlan, item: Loaded): boolean {
+    const row = plan.known.get(item.file.path)
+    if (row && row.hash === item.hash) return false
+    return movedFrom(plan, item.hash) === undefined
+  }
+
+  /** Writes one batch in one IMMEDIATE transaction. */
+  #write(plan: SyncPlan, parsed: Parsed[]): void {
+    const { report, known, gone } = plan
+    this.#db.transaction(() => {
+      for (const item of parsed) {
+        const { file, hash } = item
+        const row = known.get(file.path)
+        if (row && row.hash === hash) {
+          this.#sql('UPDATE files SET mtime_ms = ?, size = ? WHERE path = ?').run(file.mtimeMs, file.size, file.path)
+          report.unchanged++
+          continue
+        }
+        const from = movedFrom(plan, hash)
+        if (!item.source && from !== undefined && this.#sql('SELECT 1 FROM files WHERE path = ?').get(from)) {
+          const { source_id } = gone.get(from)!
+          this.#rename(from, file, source_id)
+          gone.delete(from)
+          report.renamed.push({ from, to: file.path, id: source_id })
+          continue
+        }
+        // Another process may have indexed this file since it was listed: look again, inside the transaction.
+        const current = this.#sql('SELECT hash, source_id FROM files WHERE path = ?').get(file.path) as { hash: string; source_id: string } | undefined
+        if (current?.hash === hash) {
+          report.unchanged++
+          continue
+        }
+        const source = item.source ?? this.#read(file, item.bytes)
+        const existing = current ?? row
+        const id = this.#store(source, file, hash, existing?.source_id ?? null)
+        report.read.push({ path: file.path, id })
+        if (existing) report.updated.push(id)
+        else report.added.push(id)
+      }
+    }).immediate()
+  }
+
+  /** Removes what is gone and returns the report. */
+  #finish(plan: SyncPlan, options: SyncOptions): SyncReport {
+    const { report, gone, changed } = plan
     if (changed.length > 0) options.onProgress?.(changed.length, changed.length)
     if (gone.size > 0) {
-      db.transaction(() => {
+      this.#db.transaction(() => {
         for (const [path, { source_id }] of gone) {
           if (!this.#sql('SELECT 1 FROM files WHERE path = ?').get(path)) continue // removed by another process
           this.#delete(source_id)

@@ -88,3 +88,23 @@ describe('the library under several processes', () => {
     expect(integrity()).toEqual({ ok: 'ok', sources: 1500, files: 1500, claims: 18000, fts: 18000 })
   }, 60_000)
 })
+
+describe('reading in a worker thread', () => {
+  it('gives the same library as reading in one thread', async () => {
+    fill(450)
+    const a = Library.open(dir)
+    const viaWorker = await a.syncAsync()
+    a.close()
+    const first = integrity()
+    rmSync(join(dir, '.brief'), { recursive: true })
+    const b = Library.open(dir)
+    const inThread = b.sync()
+    const ids = b.sources().map((s) => s.id)
+    b.close()
+    expect(viaWorker.readInWorker).toBe(450)
+    expect(inThread.readInWorker).toBe(0)
+    expect(viaWorker.added.sort()).toEqual(inThread.added.sort())
+    expect(integrity()).toEqual(first)
+    expect(ids).toHaveLength(450)
+  }, 60_000)
+})
