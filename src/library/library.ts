@@ -474,15 +474,15 @@ export class Library {
   }
 
   claim(id: string): ClaimRecord | null {
-    const row = this.#sql('SELECT * FROM claims WHERE id = ?').get(id) as RawClaim | undefined
+    const row = this.#sql(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ?`).get(id) as StoredClaim | undefined
     return row ? toClaim(row) : null
   }
 
   /** The claims of a source in document order, `from` to `to` (by position). */
   claimsAround(sourceId: string, ord: number, radius: number): ClaimRecord[] {
     const rows = this.#db
-      .prepare('SELECT * FROM claims WHERE source_id = ? AND ord BETWEEN ? AND ? ORDER BY ord')
-      .all(sourceId, ord - radius, ord + radius) as RawClaim[]
+      .prepare(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE source_id = ? AND ord BETWEEN ? AND ? ORDER BY ord`)
+      .all(sourceId, ord - radius, ord + radius) as StoredClaim[]
     return rows.map(toClaim)
   }
 
@@ -591,32 +591,12 @@ export class Library {
   }
 }
 
-interface RawClaim {
-  id: string
-  source_id: string
-  ord: number
-  kind: string
-  text: string
-  start: number
-  end: number
-  paragraph: number
-  speaker: string | null
-  section_path: string
-}
+// A claim row as ClaimRecord names its fields; only the section path is still JSON.
+const CLAIM_COLUMNS = 'id, source_id AS sourceId, kind, text, start, end, paragraph, speaker, section_path AS sectionPath, ord'
+type StoredClaim = Omit<ClaimRecord, 'sectionPath'> & { sectionPath: string }
 
-function toClaim(row: RawClaim): ClaimRecord {
-  return {
-    id: row.id,
-    sourceId: row.source_id,
-    kind: row.kind,
-    text: row.text,
-    start: row.start,
-    end: row.end,
-    paragraph: row.paragraph,
-    speaker: row.speaker,
-    sectionPath: JSON.parse(row.section_path) as string[],
-    ord: row.ord,
-  }
+function toClaim(row: StoredClaim): ClaimRecord {
+  return { ...row, sectionPath: JSON.parse(row.sectionPath) as string[] }
 }
 
 function escapeLike(text: string): string {
