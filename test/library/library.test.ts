@@ -108,6 +108,10 @@ describe('the library', () => {
       expect(korean.every((h) => h.text.includes('공급망'))).toBe(true)
       expect(library.search('비축').map((h) => h.text)).toEqual(['핵심 광물 공동 비축 체계를 마련할 필요가 있음'])
       expect(library.search('공급망 Korea')).toEqual([])
+      // Ranking: the claim with both words comes before claims with one of them.
+      const ranked = library.search('transfer patrol')
+      expect(ranked.length).toBeGreaterThan(1)
+      expect(ranked[0]!.text).toBe('Transfer of decommissioned patrol vessels')
       const hit = library.search('patrol vessels')[0]!
       expect(hit.highlights.map(([s, e]) => hit.text.slice(s, e))).toEqual(['patrol', 'vessels'])
     } finally {
@@ -212,6 +216,12 @@ describe('ingest from the web and workspace checks', () => {
   it('downloads a page, keeps its address beside it, and records it in meta.url', async () => {
     const { createServer } = await import('node:http')
     const server = createServer((req, res) => {
+      if (req.url === '/mislabeled') {
+        // The header says EUC-KR; the bytes are UTF-8. The content decides.
+        res.writeHead(200, { 'content-type': 'text/html; charset=euc-kr' })
+        res.end('<!doctype html><html lang="ko"><head><title>항만 보고서</title></head><body><article><h1>항만 보고서</h1><p>부산항의 물동량이 늘었다. 정부는 추가 투자를 검토하고 있다.</p></article></body></html>')
+        return
+      }
       if (req.url === '/old') {
         res.writeHead(301, { location: '/2025/05/ports-report/' })
         res.end()
@@ -230,6 +240,8 @@ describe('ingest from the web and workspace checks', () => {
       expect(note.url).toBe(`http://127.0.0.1:${port}/2025/05/ports-report/`)
       const shown = await runBrief(['show', 'ruiz2025ports', '--json', '--workspace', dir])
       expect((JSON.parse(shown.stdout) as { meta: { url: string } }).meta.url).toBe(note.url)
+      const korean = await runBrief(['ingest', `http://127.0.0.1:${port}/mislabeled`, '--json', '--workspace', dir])
+      expect((JSON.parse(korean.stdout) as Array<{ title: string }>)[0]!.title).toBe('항만 보고서')
       const bad = await runBrief(['ingest', `http://127.0.0.1:${port}/missing`.replace('http', 'ftp'), '--workspace', dir])
       expect(bad.code).toBe(1)
     } finally {
