@@ -307,32 +307,21 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
         }
         const onProgress = progress(io, options.quiet)
         const report = await library.syncAsync(onProgress ? { onProgress } : {})
-        const read = report.read.filter((r) => copied.includes(r.path)).map((r) => ({ ...r, source: library.source(r.id)! }))
+        // The sync's own account of each file: nothing is read twice.
+        const read = report.read.filter((r) => copied.includes(r.path))
         if (options.json) {
-          io.stdout(`${JSON.stringify(read.map((r) => ({ id: r.id, file: r.path, title: r.source.meta.title, date: r.source.meta.date, claims: countClaims(r.source), diagnostics: r.source.diagnostics })), null, 2)}\n`)
+          io.stdout(`${JSON.stringify(read.map((r) => ({ id: r.id, file: r.path, title: r.title, date: r.date, claims: r.claims, diagnostics: r.diagnostics })), null, 2)}\n`)
         } else if (!options.quiet) {
           for (const r of read) {
-            io.stdout(`${r.id}  ${r.source.meta.title ?? '(no title)'}  ${r.source.meta.date ?? 'no date'}  ${countClaims(r.source)} claims  (${r.path})\n`)
-            for (const d of r.source.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
+            io.stdout(`${r.id}  ${r.title ?? '(no title)'}  ${r.date ?? 'no date'}  ${r.claims} claims  (${r.path})\n`)
+            for (const d of r.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
           }
           if (skipped.length) io.stdout(`${skipped.length} already in the library, not copied again\n`)
         }
-        if (read.some((r) => r.source.diagnostics.some((d) => d.severity === 'error'))) failed = true
+        if (read.some((r) => r.diagnostics.some((d) => d.severity === 'error'))) failed = true
       } finally {
         library.close()
       }
       setExit(failed ? EXIT.contentErrors : EXIT.ok)
     })
-}
-
-function countClaims(source: { sections: Array<{ claims: unknown[]; sections: unknown[] }> }): number {
-  let n = 0
-  const walk = (list: Array<{ claims: unknown[]; sections: unknown[] }>): void => {
-    for (const s of list) {
-      n += s.claims.length
-      walk(s.sections as Array<{ claims: unknown[]; sections: unknown[] }>)
-    }
-  }
-  walk(source.sections)
-  return n
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
+import type { Diagnostic } from '../model/diagnostic.js'
 import type { Claim, Section, Source } from '../model/source.js'
+import { allClaims } from '../outline/builder.js'
 import { keySuffix } from '../outline/ids.js'
 import { readSource } from '../readers/index.js'
 import { SCHEMA, SCHEMA_VERSION } from './schema.js'
@@ -13,6 +15,16 @@ import { containment, terms } from './similarity.js'
 import { loadSqlite } from './sqlite.js'
 import { ParsePool } from './parse-pool.js'
 
+/** What a sync made of one file it read: enough to report on it without reading it again. */
+export interface ReadSource {
+  path: string
+  id: string
+  title: string | null
+  date: string | null
+  claims: number
+  diagnostics: Diagnostic[]
+}
+
 export interface SyncReport {
   added: string[]
   updated: string[]
@@ -20,7 +32,7 @@ export interface SyncReport {
   renamed: Array<{ from: string; to: string; id: string }>
   unchanged: number
   /** Source ids of the files read in this sync, with the path they came from. */
-  read: Array<{ path: string; id: string }>
+  read: ReadSource[]
   /** How many of them a worker thread read (see `syncAsync`). */
   readInWorker: number
 }
@@ -353,7 +365,7 @@ export class Library {
         const source = item.source ?? this.#read(file, item.bytes)
         const existing = current ?? row
         const id = this.#store(source, file, hash, existing?.source_id ?? null)
-        report.read.push({ path: file.path, id })
+        report.read.push({ path: file.path, id, title: source.meta.title, date: source.meta.date, claims: allClaims(source.sections).length, diagnostics: source.diagnostics })
         if (existing) report.updated.push(id)
         else report.added.push(id)
       }
