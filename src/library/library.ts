@@ -198,9 +198,9 @@ export class Library {
     const workspace = workspaceAt(dir)
     mkdirSync(workspace.cache, { recursive: true })
     const Database = loadSqlite()
-    const db = new Database(workspace.database)
+    // The busy timeout first: switching a new database to WAL can meet another process doing the same.
+    const db = new Database(workspace.database, { timeout: 10_000 })
     db.pragma('journal_mode = WAL')
-    db.pragma('busy_timeout = 10000')
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
     const library = new Library(workspace, db)
@@ -408,7 +408,12 @@ export class Library {
       group = { taken: new Set(ids), next: suffixes(), candidate: base }
       this.#clashes.set(base, group)
     }
-    while (group.taken.has(group.candidate)) group.candidate = base + group.next.next().value!
+    // The cache may miss ids another process stored since it was loaded: the database decides.
+    const stored = this.#sql('SELECT 1 FROM sources WHERE id = ?')
+    while (group.taken.has(group.candidate) || stored.get(group.candidate) !== undefined) {
+      group.taken.add(group.candidate)
+      group.candidate = base + group.next.next().value!
+    }
     group.taken.add(group.candidate)
     return group.candidate
   }
