@@ -215,10 +215,10 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
       await withLibrary(options, io, (library) => {
         const claim = id.includes('.') ? library.claim(id) : null
         if (claim) {
-          const source = library.source(claim.sourceId)!
+          const source = library.sourceMeta(claim.sourceId)!
           const around = library.claimsAround(claim.sourceId, claim.ord, 2)
           if (options.json) {
-            io.stdout(`${JSON.stringify({ claim, source: { id: source.id, file: source.file, meta: source.meta }, context: around }, null, 2)}\n`)
+            io.stdout(`${JSON.stringify({ claim, source, context: around }, null, 2)}\n`)
             return
           }
           const lines = [

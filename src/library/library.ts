@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Diagnostic } from '../model/diagnostic.js'
-import type { Claim, Section, Source } from '../model/source.js'
+import type { Claim, Section, Source, SourceMeta } from '../model/source.js'
 import { allClaims } from '../outline/builder.js'
 import { keySuffix } from '../outline/ids.js'
 import { readSource } from '../readers/index.js'
@@ -488,6 +488,12 @@ export class Library {
     const source = this.#read({ path: row.path, absolute, size: bytes.length, mtimeMs: 0 }, bytes)
     if (source.id !== id) renameSource(source, id)
     return source
+  }
+
+  /** A source's id, file and metadata as indexed, without reading the file again. */
+  sourceMeta(id: string): { id: string; file: string; meta: SourceMeta } | null {
+    const row = this.#sql('SELECT path, meta FROM sources WHERE id = ?').get(id) as { path: string; meta: string } | undefined
+    return row ? { id, file: row.path, meta: (JSON.parse(row.meta) as { meta: SourceMeta }).meta } : null
   }
 
   claim(id: string): ClaimRecord | null {
