@@ -3,7 +3,7 @@ import { basename, extname, join, relative, resolve, sep } from 'node:path'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../diagnostics/collector.js'
 import { FetchError, fetchUrl, isUrl } from '../library/fetch-url.js'
-import { Library, type ClaimFilter, type SearchHit, type SourceFilter, type SourceRow } from '../library/library.js'
+import { Library, RANK_CAP, type ClaimFilter, type SearchHit, type SourceFilter, type SourceRow } from '../library/library.js'
 import { writeSourceNote } from '../library/source-note.js'
 import { EXIT, UserError, type ExitCode } from './exit-codes.js'
 import type { CliIO } from './main.js'
@@ -97,6 +97,7 @@ function filterOptions(command: Command, withClaims: boolean): Command {
       .option('--author <name>', 'only sources with an author whose name contains this text')
       .option('--speaker <name>', 'only claims attributed to a speaker whose name contains this text')
       .option('--limit <n>', 'at most this many results (default 20)')
+      .option('--all', `rank every match even when more than ${RANK_CAP.toLocaleString('en-US')} claims match (slower)`)
   }
   return command.option('--json', 'print JSON').option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
 }
@@ -160,14 +161,20 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
       .description('claims matching QUERY, best first (BM25), with the matches marked «like this»')
       .argument('<query...>', 'words (all must match; English inflections match), "quoted phrases", or Korean/Japanese/Chinese text'),
     true,
-  ).action(async (words: string[], options: ClaimFilter & WorkspaceOption & { json?: boolean; limit?: string }) => {
+  ).action(async (words: string[], options: ClaimFilter & WorkspaceOption & { json?: boolean; limit?: string; all?: boolean }) => {
     const query = words.join(' ')
     const limit = options.limit === undefined ? 20 : Number(options.limit)
     if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit \`${options.limit}\` is not a positive whole number`)
-    const filter: ClaimFilter = { ...sourceFilter(options), source: options.source, author: options.author, speaker: options.speaker, limit }
+    const filter: ClaimFilter = { ...sourceFilter(options), source: options.source, author: options.author, speaker: options.speaker, limit, rankCap: options.all ? Number.POSITIVE_INFINITY : RANK_CAP }
     await withLibrary(options, io, (library) => {
-      const hits = library.search(query, filter)
+      const { hits, capped } = library.find(query, filter)
       io.stdout(options.json ? `${JSON.stringify(hits, null, 2)}\n` : renderHits(hits, query))
+      if (capped) {
+        io.stderr(
+          `note: more than ${RANK_CAP.toLocaleString('en-US')} claims match \`${query}\`, too many to rank quickly; these are the most recently added. ` +
+            'Add words or a filter (--source, --since, --kind…) to narrow it, or --all to rank every match.\n',
+        )
+      }
     })
   })
 

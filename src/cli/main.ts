@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { formatDiagnostic } from '../diagnostics/collector.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { SourceFormat } from '../model/source.js'
+import { readSourceNote } from '../library/source-note.js'
 import { FORMATS, readSource } from '../readers/index.js'
 import { EXIT, UserError, type ExitCode } from './exit-codes.js'
 import { registerLibraryCommands } from './library-commands.js'
@@ -64,7 +65,10 @@ function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
     .addOption(new Option('--format <format>', 'skip detection and read as this format').choices(FORMATS))
     .action(async (file: string, options: { json?: boolean; format?: SourceFormat }) => {
       const bytes = await readInput(file)
-      const source = readSource(bytes, { file: file === '-' ? '<stdin>' : file, ...(options.format ? { format: options.format } : {}) })
+      // A downloaded file is read as the library reads it: with the charset and address in its note.
+      const note = file === '-' ? null : readSourceNote(file)
+      const source = readSource(bytes, { file: file === '-' ? '<stdin>' : file, charset: note?.charset, ...(options.format ? { format: options.format } : {}) })
+      if (note && source.meta.url === null) source.meta.url = note.url
       io.stdout(options.json ? outlineJson(source) : renderOutline(source))
       setExit(printDiagnostics(source.diagnostics, io))
     })

@@ -8,6 +8,7 @@ export const RULES = {
   'empty-input': { severity: 'warning', summary: 'the file is empty or holds only whitespace' },
   'binary-input': { severity: 'error', summary: 'the file is binary, not text' },
   'invalid-encoding': { severity: 'warning', summary: 'bytes that are not valid in the detected encoding were replaced' },
+  'encoding-mismatch': { severity: 'info', summary: 'the charset a server sent does not fit the bytes; the content decided' },
   'encoding-guessed': { severity: 'info', summary: 'no BOM or declared charset; the encoding was detected from the bytes' },
   'truncated-input': { severity: 'warning', summary: 'the input ends in the middle of a value' },
   'malformed-json': { severity: 'warning', summary: 'the JSON is not well formed; fields were recovered by a tolerant scanner' },

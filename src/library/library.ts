@@ -8,7 +8,7 @@ import { allClaims } from '../outline/builder.js'
 import { keySuffix } from '../outline/ids.js'
 import { readSource } from '../readers/index.js'
 import { SCHEMA, SCHEMA_VERSION } from './schema.js'
-import { readSourceNote } from './source-note.js'
+import { readSourceNote, type SourceNote } from './source-note.js'
 import { ftsQuery, searchText, type QueryTerm } from './search-text.js'
 import { listSourceFiles, workspaceAt, type SourceFile, type Workspace } from './workspace.js'
 import { containment, terms } from './similarity.js'
@@ -62,7 +62,23 @@ export interface ClaimFilter extends SourceFilter {
   author?: string
   speaker?: string
   limit?: number
+  /** Past this many matches, show the newest unranked (default RANK_CAP; `Infinity` ranks every match). */
+  rankCap?: number
 }
+
+/** What a search found, and whether it ranked every match. */
+export interface SearchResult {
+  hits: SearchHit[]
+  /** More claims matched than RANK_CAP: the hits are the most recently added matches, not ranked. */
+  capped: boolean
+}
+
+// FTS5's BM25 scores every match and, for each phrase, counts its matches in a second pass:
+// a word found in a fifth of a large library takes 50–100 ms to rank, a common phrase more.
+// Past this many matches (a query that barely narrows anything, where relevance says
+// little) the most recently added matches come first, unscored, and the user is told so;
+// `rankCap: Infinity` ranks them all.
+export const RANK_CAP = 20_000
 
 /** A claim found by a query, with where it stands. */
 interface FoundClaim {
@@ -74,8 +90,8 @@ interface FoundClaim {
 }
 
 export interface SearchHit extends FoundClaim {
-  /** BM25 (lower is better, as FTS5 gives it). */
-  score: number
+  /** BM25 (lower is better, as FTS5 gives it); null when the search was too broad to rank. */
+  score: number | null
   /** [start, end) ranges of `text` that match the query. */
   highlights: Array<[number, number]>
   title: string | null
@@ -266,11 +282,11 @@ export class Library {
         Promise.all(
           this.#load(batch).map(async (item) => {
             if (!this.#needsReading(plan, item)) return { ...item, source: null }
-            const source = await pool.parse(item.file.path, item.bytes)
+            const note = readSourceNote(item.file.absolute)
+            const source = await pool.parse(item.file.path, item.bytes, note?.charset)
             if (!source) return { ...item, source: this.#read(item.file, item.bytes) }
             plan.report.readInWorker++
-            if (source.meta.url === null) source.meta.url = readSourceNote(item.file.absolute)?.url ?? null
-            return { ...item, source }
+            return { ...item, source: withNote(source, note) }
           }),
         )
       // Two batches in flight: the worker reads one while this thread writes the other.
@@ -389,11 +405,10 @@ export class Library {
     return report
   }
 
-  /** Reads a source file; the address it was downloaded from (its note) fills in `meta.url`. */
+  /** Reads a source file, with what its note says (the charset and address it was downloaded with). */
   #read(file: SourceFile, bytes: Uint8Array): Source {
-    const source = readSource(bytes, { file: file.path })
-    if (source.meta.url === null) source.meta.url = readSourceNote(file.absolute)?.url ?? null
-    return source
+    const note = readSourceNote(file.absolute)
+    return withNote(readSource(bytes, { file: file.path, charset: note?.charset }), note)
   }
 
   /**
@@ -578,8 +593,13 @@ export class Library {
   }
 
   search(query: string, filter: ClaimFilter = {}): SearchHit[] {
+    return this.find(query, filter).hits
+  }
+
+  /** Claims matching `query`, best first, and whether the ranking had to be capped. */
+  find(query: string, filter: ClaimFilter = {}): SearchResult {
     const fts = ftsQuery(query)
-    if (!fts) return []
+    if (!fts) return { hits: [], capped: false }
     const { where, params } = sourceWhere(filter, 's')
     const extra: string[] = []
     const extraParams: unknown[] = []
@@ -597,21 +617,47 @@ export class Library {
     }
     const conditions = [where.replace(/^WHERE /, ''), ...extra].filter(Boolean)
     const columns = 'c.id, c.source_id AS sourceId, c.text, c.section_path AS sectionPath, c.speaker, s.title, s.date'
-    // Without filters, rank inside FTS5 first and join only the top rows: joining every
-    // match of a common word before sorting costs more than the ranking itself.
-    const sql = conditions.length
-      ? `SELECT ${columns}, bm25(claims_fts) AS score
+    const limit = filter.limit ?? 20
+    let rows: Array<Omit<SearchHit, 'sectionPath' | 'highlights'> & { sectionPath: string }>
+    let capped = false
+    if (conditions.length) {
+      // Filters can exclude the newest matches, so a filtered search ranks every match.
+      rows = this.#sql(
+        `SELECT ${columns}, bm25(claims_fts) AS score
          FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid JOIN sources s ON s.id = c.source_id
          WHERE claims_fts MATCH ? AND ${conditions.join(' AND ')}
-         ORDER BY score LIMIT ?`
-      : `SELECT ${columns}, top.score
-         FROM (SELECT rowid, bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH ? ORDER BY score LIMIT ?) AS top
-         JOIN claims c ON c.rowid = top.rowid JOIN sources s ON s.id = c.source_id
-         ORDER BY top.score`
-    const args = conditions.length ? [fts.match, ...params, ...extraParams, filter.limit ?? 20] : [fts.match, filter.limit ?? 20]
-    const rows = this.#sql(sql).all(...args) as Array<Omit<SearchHit, 'sectionPath' | 'highlights'> & { sectionPath: string }>
-    return rows.map((row) => ({ ...row, sectionPath: JSON.parse(row.sectionPath) as string[], highlights: highlight(row.text, fts.terms) }))
+         ORDER BY score LIMIT ?`,
+      ).all(fts.match, ...params, ...extraParams, limit) as typeof rows
+    } else {
+      // Walking the matches newest first without scoring them is cheap and stops early;
+      // whether a RANK_CAP+1-th one exists says if the query is too broad to rank.
+      const cap = filter.rankCap ?? RANK_CAP
+      capped =
+        Number.isFinite(cap) &&
+        this.#sql('SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?').get(fts.match, cap) !== undefined
+      // Rank inside FTS5 first and join only the top rows: joining every match of a common
+      // word before sorting costs more than the ranking itself.
+      rows = this.#sql(
+        capped
+          ? `SELECT ${columns}, NULL AS score
+             FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS top
+             JOIN claims c ON c.rowid = top.rowid JOIN sources s ON s.id = c.source_id
+             ORDER BY top.rowid DESC`
+          : `SELECT ${columns}, top.score
+             FROM (SELECT rowid, bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH ? ORDER BY score LIMIT ?) AS top
+             JOIN claims c ON c.rowid = top.rowid JOIN sources s ON s.id = c.source_id
+             ORDER BY top.score`,
+      ).all(fts.match, limit) as typeof rows
+    }
+    const hits = rows.map((row) => ({ ...row, sectionPath: JSON.parse(row.sectionPath) as string[], highlights: highlight(row.text, fts.terms) }))
+    return { hits, capped }
   }
+}
+
+/** The address a file was downloaded from fills in `meta.url` when the file does not say. */
+function withNote(source: Source, note: SourceNote | null): Source {
+  if (source.meta.url === null && note) source.meta.url = note.url
+  return source
 }
 
 // A claim row as ClaimRecord names its fields; only the section path is still JSON.

@@ -44,12 +44,12 @@ export class ParsePool {
     this.#waiting.clear()
   }
 
-  parse(path: string, bytes: Uint8Array): Promise<Source | null> {
+  parse(path: string, bytes: Uint8Array, charset?: string | null): Promise<Source | null> {
     if (this.#broken) return Promise.resolve(null)
     const seq = this.#seq++
     return new Promise((resolve) => {
       this.#waiting.set(seq, resolve)
-      const job: ParseJob = { seq, path, bytes }
+      const job: ParseJob = { seq, path, bytes, charset }
       this.#worker.postMessage(job)
     })
   }

@@ -7,11 +7,12 @@ export interface ParseJob {
   seq: number
   path: string
   bytes: Uint8Array
+  charset?: string | null | undefined
 }
 
 parentPort?.on('message', (job: ParseJob) => {
   try {
-    parentPort!.postMessage({ seq: job.seq, source: readSource(job.bytes, { file: job.path }) })
+    parentPort!.postMessage({ seq: job.seq, source: readSource(job.bytes, { file: job.path, charset: job.charset }) })
   } catch (error) {
     parentPort!.postMessage({ seq: job.seq, error: error instanceof Error ? error.message : String(error) })
   }

@@ -98,10 +98,11 @@ function decodeWith(bytes: Uint8Array, encoding: string, bag: DiagnosticBag): De
 }
 
 /**
- * Decodes a file's bytes: BOM first, then a declared charset, then strict
+ * Decodes a file's bytes: BOM first, then the charset the bytes were sent with (an HTTP
+ * header) if the content bears it out, then a charset declared in the content, then strict
  * UTF-8, then detection (chardet) among the encodings policy sources use.
  */
-export function decodeBytes(bytes: Uint8Array, bag: DiagnosticBag): Decoded {
+export function decodeBytes(bytes: Uint8Array, bag: DiagnosticBag, sentAs?: string | null): Decoded {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeWith(bytes, 'utf-8', bag)
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith(bytes, 'utf-16le', bag)
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith(bytes, 'utf-16be', bag)
@@ -110,6 +111,10 @@ export function decodeBytes(bytes: Uint8Array, bag: DiagnosticBag): Decoded {
   if (looksBinary(bytes)) {
     bag.report('binary-input', 'the file holds binary data (NUL or control bytes), not text; convert it to text, HTML, Markdown or JSON first')
     return { text: '', encoding: 'binary', binary: true }
+  }
+  if (sentAs) {
+    const decoded = decodeAsSent(bytes, sentAs, bag)
+    if (decoded) return decoded
   }
   const declared = declaredCharset(bytes)
   if (declared) {
@@ -131,4 +136,46 @@ export function decodeBytes(bytes: Uint8Array, bag: DiagnosticBag): Decoded {
   const encoding = guess ? canonical(guess.name) : 'utf-8'
   bag.report('encoding-guessed', `no BOM or declared charset; decoded as \`${encoding}\` (detected${guess ? `, confidence ${guess.confidence}%` : ''})`)
   return decodeWith(bytes, encoding, bag)
+}
+
+/**
+ * The bytes decoded with the charset a server sent them with, or null when the content
+ * says otherwise. Servers mislabel pages often, most often UTF-8 sent as a legacy charset:
+ * valid UTF-8 with non-ASCII bytes is almost never text in another encoding, so it wins.
+ */
+function decodeAsSent(bytes: Uint8Array, sentAs: string, bag: DiagnosticBag): Decoded | null {
+  const name = canonical(sentAs)
+  if (!loadIconv().encodingExists(name)) {
+    bag.report('encoding-mismatch', `the charset \`${sentAs}\` the server sent is unknown; detecting the encoding instead`)
+    return null
+  }
+  let utf8: string | null = null
+  try {
+    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    // Not UTF-8.
+  }
+  if (name === 'utf-8') {
+    if (utf8 !== null) return { text: normalizeNewlines(utf8), encoding: 'utf-8', binary: false }
+    bag.report('encoding-mismatch', `the server sent the file as \`${sentAs}\`, but its bytes are not valid UTF-8; detecting the encoding instead`)
+    return null
+  }
+  if (utf8 !== null && /[^\x00-\x7f]/.test(utf8)) {
+    bag.report('encoding-mismatch', `the server sent the file as \`${sentAs}\`, but its bytes are UTF-8; decoded as UTF-8`)
+    return { text: normalizeNewlines(utf8), encoding: 'utf-8', binary: false }
+  }
+  // Legacy encodings accept most byte sequences (Shift_JIS bytes are valid EUC-KR), so
+  // validity cannot catch a mislabel between them; a detector that is sure can.
+  const sample = bytes.length > 65536 ? bytes.subarray(0, 65536) : bytes
+  const [best] = loadChardet().analyse(sample)
+  if (best && best.confidence >= 90 && canonical(best.name) !== name && loadIconv().encodingExists(canonical(best.name))) {
+    bag.report('encoding-mismatch', `the server sent the file as \`${sentAs}\`, but its bytes are \`${canonical(best.name)}\` (detected, confidence ${best.confidence}%); decoded as that`)
+    return decodeWith(bytes, canonical(best.name), bag)
+  }
+  const text = loadIconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name, { stripBOM: true })
+  if (countReplacements(text) > Math.max(3, text.length / 1000)) {
+    bag.report('encoding-mismatch', `the server sent the file as \`${sentAs}\`, but its bytes are not valid \`${sentAs}\`; detecting the encoding instead`)
+    return null
+  }
+  return decodeWith(bytes, name, bag)
 }

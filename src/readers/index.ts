@@ -47,6 +47,8 @@ export interface ReadOptions {
   format?: SourceFormat
   /** Source ids already used in the workspace; the new id avoids them. */
   takenIds?: ReadonlySet<string>
+  /** The charset the bytes were sent with (a downloaded file's Content-Type); the content may overrule it. */
+  charset?: string | null
 }
 
 /**
@@ -60,7 +62,7 @@ export function readSource(bytes: Uint8Array, options: ReadOptions = {}): Source
     throw new Error(`Unknown source format \`${options.format}\`; use one of ${FORMATS.map((f) => `\`${f}\``).join(', ')}`)
   }
   const bag = new DiagnosticBag(file, 'decode')
-  const decoded = decodeBytes(bytes, bag)
+  const decoded = decodeBytes(bytes, bag, options.charset)
   const format = options.format ?? detectFormat(decoded.text, file)
   const reader = READERS[format]
   const readerBag = new DiagnosticBag(file, format)

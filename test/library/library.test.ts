@@ -119,6 +119,33 @@ describe('the library', () => {
     }
   })
 
+  it('shows the newest matches, unranked, when a query matches more claims than the cap, and says so', () => {
+    put('old.md', '---\ntitle: Old harbors\ndate: 2024-01-02\n---\n\nThe first harbor opened in May. The second harbor closed in June.\n\nA third harbor was sold.\n')
+    const library = Library.open(dir)
+    try {
+      library.sync()
+      put('new.md', '---\ntitle: New harbors\ndate: 2025-01-02\n---\n\nThe fourth harbor opened in May. The fifth harbor closed in June.\n')
+      library.sync()
+      const all = library.find('harbor', { rankCap: Number.POSITIVE_INFINITY })
+      expect(all.capped).toBe(false)
+      expect(all.hits).toHaveLength(5)
+      expect(all.hits.every((h) => typeof h.score === 'number')).toBe(true)
+      const capped = library.find('harbor', { rankCap: 2 })
+      expect(capped.capped).toBe(true)
+      // Newest first: every hit of the file added last comes before those of the first.
+      const order = capped.hits.map((h) => h.sourceId)
+      expect(order).toEqual(['anon2025harbors', 'anon2025harbors', 'anon2024old', 'anon2024old', 'anon2024old'])
+      expect(capped.hits.every((h) => h.score === null)).toBe(true)
+      expect(new Set(capped.hits.map((h) => h.id))).toEqual(new Set(all.hits.map((h) => h.id)))
+      // Exactly at the cap there is nothing left out, so the hits are ranked.
+      expect(library.find('harbor', { rankCap: all.hits.length }).capped).toBe(false)
+      // A filter can exclude the newest matches, so a filtered search always ranks.
+      expect(library.find('harbor', { rankCap: 2, source: 'anon2024old' }).capped).toBe(false)
+    } finally {
+      library.close()
+    }
+  })
+
   it('filters by source, publisher, kind, date and speaker', () => {
     put('brief.txt', fixture('outline-text/institute-brief.txt'))
     put('news.txt', fixture('news-text/wire-story.txt'))
@@ -176,6 +203,21 @@ describe('library commands', () => {
     const missing = await runBrief(['ingest', join(from, 'nope.txt'), '--workspace', dir])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/cannot read `.*nope\.txt`: no such file or folder/)
+  })
+
+  it('claims search says when a query matches too many claims to rank, and --all ranks them', async () => {
+    const lines = Array.from({ length: 20_001 }, (_, i) => `Harbor number ${i} reopened.`)
+    put('many.md', `---\ntitle: Many harbors\n---\n\n${lines.join('\n\n')}\n`)
+    const broad = await runBrief(['claims', 'search', 'harbor', '--limit', '2', '--workspace', dir])
+    expect(broad.code).toBe(0)
+    expect(broad.stdout).toContain('«Harbor» number 20000 reopened.\n2. ')
+    expect(broad.stderr).toBe(
+      'note: more than 20,000 claims match `harbor`, too many to rank quickly; these are the most recently added. ' +
+        'Add words or a filter (--source, --since, --kind…) to narrow it, or --all to rank every match.\n',
+    )
+    const ranked = await runBrief(['claims', 'search', 'harbor', '--limit', '2', '--all', '--json', '--workspace', dir])
+    expect(ranked.stderr).toBe('')
+    expect((JSON.parse(ranked.stdout) as Array<{ score: number | null }>).every((h) => typeof h.score === 'number')).toBe(true)
   })
 
   it('show prints a claim with its source, section and context, and suggests ids for a typo', async () => {

@@ -49,3 +49,33 @@ describe('decoding', () => {
     expect(claimsOf(source.sections)[0]?.text).toBe('Shipping lanes')
   })
 })
+
+describe('decoding with the charset a server sent', () => {
+  const read = (bytes: Uint8Array, charset: string): { text: string; rules: string[] } => {
+    const source = readSource(bytes, { file: 'page.txt', charset })
+    return { text: claimsOf(source.sections)[0]?.text ?? '', rules: source.diagnostics.map((d) => d.rule) }
+  }
+
+  it('decodes short texts that detection alone gets wrong', () => {
+    const chinese = iconv.encode('■ 港口\n\n○ 釜山港货运量增长\n', 'gb18030')
+    expect(bulletText(chinese).text).not.toBe('釜山港货运量增长')
+    expect(read(chinese, 'GBK')).toEqual({ text: '釜山港货运量增长', rules: ['missing-title', 'missing-date'] })
+    const french = iconv.encode('■ Café\n\n○ Señor Müller said so.\n', 'windows-1252')
+    expect(bulletText(french).rules).toContain('invalid-encoding')
+    expect(read(french, 'iso-8859-1').text).toBe('Señor Müller said so.')
+  })
+
+  it('lets the content overrule a header that does not fit it', () => {
+    // UTF-8 sent as EUC-KR: the bytes are valid UTF-8, so UTF-8 wins.
+    const utf8 = read(Buffer.from(KOREAN), 'euc-kr')
+    expect(utf8.text).toBe('양국은 공급망 협력을 강화하기로 합의했다')
+    expect(utf8.rules).toContain('encoding-mismatch')
+    // EUC-KR sent as UTF-8, and a charset no one knows: detection decides.
+    const eucKr = read(iconv.encode(KOREAN, 'euc-kr'), 'utf-8')
+    expect(eucKr.text).toBe('양국은 공급망 협력을 강화하기로 합의했다')
+    expect(eucKr.rules).toEqual(expect.arrayContaining(['encoding-mismatch', 'encoding-guessed']))
+    expect(read(iconv.encode(KOREAN, 'euc-kr'), 'x-klingon').rules).toEqual(expect.arrayContaining(['encoding-mismatch', 'encoding-guessed']))
+    // Shift_JIS sent as EUC-KR is valid EUC-KR too, but the detector is sure of Shift_JIS.
+    expect(read(iconv.encode(JAPANESE, 'shift_jis'), 'euc-kr').text).toBe('両国の協力が進んでいる。経済界の交流も活発だ。')
+  })
+})
