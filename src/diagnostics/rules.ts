@@ -24,6 +24,22 @@ export const RULES = {
   'unsupported-format': { severity: 'error', summary: 'no reader understands this file' },
   'huge-input': { severity: 'info', summary: 'the input is large; reading may take a while' },
   'long-line': { severity: 'info', summary: 'a line is longer than readers expect' },
+  // Briefs (src/brief/, src/citations/, `brief check`)
+  'brief-frontmatter': { severity: 'error', summary: 'the brief\'s frontmatter is not valid' },
+  'invalid-citation': { severity: 'warning', summary: 'a citation is not written the way pandoc reads it' },
+  'invalid-claim-ref': { severity: 'error', summary: 'a `:claim` directive is not written as `:claim[ID]` or `:claim[ID]{quote}`' },
+  'unknown-claim': { severity: 'error', summary: 'a `:claim[ID]` names no claim in the library' },
+  'unknown-source': { severity: 'error', summary: 'a citation names no source in the library or the bibliography' },
+  'claim-changed': { severity: 'warning', summary: 'a claim the brief used has changed in its source since the last build' },
+  'claim-vanished': { severity: 'error', summary: 'a claim the brief used is no longer in its source' },
+  'source-incomplete': { severity: 'warning', summary: 'a cited source lacks what the citation style needs (author, date, title)' },
+  'duplicate-claim': { severity: 'warning', summary: 'the same claim is used twice' },
+  'same-story': { severity: 'warning', summary: 'two cited sources are copies of one story, cited as if independent' },
+  'empty-section': { severity: 'warning', summary: 'a section has a heading and nothing under it' },
+  'bibliography-file': { severity: 'error', summary: 'a bibliography file could not be read' },
+  'bibliography-entry': { severity: 'warning', summary: 'an entry of a bibliography file could not be used' },
+  'unknown-style': { severity: 'error', summary: 'the citation style is neither built in nor a readable .csl file' },
+  'unknown-locale': { severity: 'warning', summary: 'no citation locale for the brief\'s language; en-US is used' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>
 
 export type RuleId = keyof typeof RULES

@@ -10,3 +10,4 @@ export type {
   SourceMeta,
   Speaker,
 } from './source.js'
+export type { Brief, BriefAuthor, BriefMeta, BriefPoint, CitationItem, CiteNode, ClaimRefNode, LocatorLabel } from './brief.js'
