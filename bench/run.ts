@@ -2,6 +2,7 @@
 // process so that its peak memory is measured alone.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { prepareBriefBench } from './briefs.js'
 import { GENERATORS, bigText, rng } from './corpus.js'
 import type { SourceFormat } from '../src/model/source.js'
 import { fileURLToPath } from 'node:url'
@@ -64,6 +65,11 @@ function reference(): number {
 }
 const referenceMs = reference()
 
+// BENCH_ONLY=readers|library|briefs (comma-separated) runs a part of the benchmark.
+const only = process.env.BENCH_ONLY?.split(',')
+const want = (part: string): boolean => !only || only.includes(part)
+
+if (want('readers')) {
 const formats = ['outline-text', 'news-text', 'wordpress-json', 'html', 'markdown']
 // 2,000 documents across the formats.
 for (const format of formats) add(`${format} ×400`, scenario(format, '400'))
@@ -81,7 +87,10 @@ const memoryBudget = 5 * twenty.bytes + 100 * 1024 * 1024
 console.log(`20 MB peak RSS: ${mb(twenty.peakRss)} MB (target ≤ ${mb(memoryBudget)} MB = 5× input + 100 MB)`)
 console.log(`machine reference: ${referenceMs.toFixed(0)} ms for a fixed hashing loop (lower is a faster machine; compare runs by it)`)
 console.log(`plain-text throughput: ${(twenty.bytes / 1024 / 1024 / twenty.seconds).toFixed(1)} MB/s on the 20 MB text (target ≥ 20 MB/s)`)
+}
+else console.log(`machine reference: ${referenceMs.toFixed(0)} ms for a fixed hashing loop (lower is a faster machine; compare runs by it)`)
 
+if (want('library')) {
 // The claim library (issue 3): a generated workspace of 20,000 sources.
 const LIBRARY_SOURCES = Number(process.env.BENCH_LIBRARY_SOURCES ?? 20_000)
 const workspace = `${corpus}library-${LIBRARY_SOURCES}/`
@@ -108,3 +117,43 @@ console.log(`  full index      ${(indexed.ms! / 1000).toFixed(1)} s = ${Math.rou
 console.log(`  one-file update ${updated.ms!.toFixed(0)} ms (target < 1,000), peak RSS ${mb(updated.peakRss!)} MB`)
 console.log(`  search          p50 ${searched.p50!.toFixed(1)} ms, p95 ${searched.p95!.toFixed(1)} ms (target ≤ 50), max ${searched.max!.toFixed(1)} ms over ${searched.queries} queries (${searched.capped} too broad to rank), peak RSS ${mb(searched.peakRss!)} MB`)
 console.log(`  search --all    p50 ${searched.allP50!.toFixed(1)} ms, p95 ${searched.allP95!.toFixed(1)} ms, max ${searched.allMax!.toFixed(1)} ms (every match ranked)`)
+
+}
+
+// Building briefs (issue 4): whole processes, side by side with pandoc 2.17 (`--citeproc`, the
+// same CSL style, to GFM) on the same briefs, when Debian's pandoc is installed.
+if (want('briefs')) {
+const briefDir = prepareBriefBench(corpus)
+const brief = `${root}bin/brief.js`
+const style = `${root}styles/chicago-note.csl`
+/** Median wall time and largest peak RSS of a command over REPEAT runs (after one warm-up). */
+function timed(command: string, args: string[]): { seconds: number; peakRss: number } {
+  const once = (): { seconds: number; peakRss: number } => {
+    const started = process.hrtime.bigint()
+    const out = execFileSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd: briefDir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    return { seconds, peakRss: Number(out.trim().split('\n').pop()) * 1024 }
+  }
+  once()
+  const runs = Array.from({ length: REPEAT }, once).sort((a, b) => a.seconds - b.seconds)
+  return { seconds: runs[Math.floor(runs.length / 2)]!.seconds, peakRss: Math.max(...runs.map((r) => r.peakRss)) }
+}
+const hasPandoc = (() => {
+  try {
+    return execFileSync('pandoc', ['--version'], { encoding: 'utf8' }).split('\n')[0]!
+  } catch {
+    return null
+  }
+})()
+console.log()
+console.log(`briefs: 10 pages = 60 uses of 25 sources, 100 pages = 600 uses of 250 sources (a fifth of them Korean); to Markdown, whole process`)
+for (const pages of ['10', '100']) {
+  const ours = timed(process.execPath, [brief, 'build', `briefs/brief-${pages}.md`, '--out', 'out'])
+  let line = `  ${pages.padStart(3)} pages  briefkit ${ours.seconds.toFixed(2)} s (peak RSS ${mb(ours.peakRss)} MB)`
+  if (hasPandoc) {
+    const theirs = timed('pandoc', [`briefs/brief-${pages}.pandoc.md`, '--citeproc', '--csl', style, '-t', 'gfm', '-o', `out/brief-${pages}.pandoc.md`])
+    line += `, ${hasPandoc} ${theirs.seconds.toFixed(2)} s (peak RSS ${mb(theirs.peakRss)} MB); target: no slower than pandoc`
+  } else line += '; pandoc is not installed (apt-get install pandoc) to compare with'
+  console.log(line)
+}
+}

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { formatDiagnostic } from '../diagnostics/collector.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { SourceFormat } from '../model/source.js'
+import { registerBriefCommands } from './brief-commands.js'
 import { readSourceNote } from '../library/source-note.js'
 import { FORMATS, readSource } from '../readers/index.js'
 import { EXIT, UserError, type ExitCode } from './exit-codes.js'
@@ -74,6 +75,7 @@ function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
     })
 
   registerLibraryCommands(program, io, setExit)
+  registerBriefCommands(program, io, setExit)
   return program
 }
 

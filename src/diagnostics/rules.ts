@@ -30,7 +30,7 @@ export const RULES = {
   'invalid-claim-ref': { severity: 'error', summary: 'a `:claim` directive is not written as `:claim[ID]` or `:claim[ID]{quote}`' },
   'unknown-claim': { severity: 'error', summary: 'a `:claim[ID]` names no claim in the library' },
   'unknown-source': { severity: 'error', summary: 'a citation names no source in the library or the bibliography' },
-  'claim-changed': { severity: 'warning', summary: 'a claim the brief used has changed in its source since the last build' },
+  'claim-changed': { severity: 'error', summary: 'a claim the brief used has changed in its source since the last build' },
   'claim-vanished': { severity: 'error', summary: 'a claim the brief used is no longer in its source' },
   'source-incomplete': { severity: 'warning', summary: 'a cited source lacks what the citation style needs (author, date, title)' },
   'duplicate-claim': { severity: 'warning', summary: 'the same claim is used twice' },
@@ -39,6 +39,7 @@ export const RULES = {
   'bibliography-file': { severity: 'error', summary: 'a bibliography file could not be read' },
   'bibliography-entry': { severity: 'warning', summary: 'an entry of a bibliography file could not be used' },
   'unknown-style': { severity: 'error', summary: 'the citation style is neither built in nor a readable .csl file' },
+  'unknown-template': { severity: 'error', summary: 'the template is unknown or its template.yaml is not valid' },
   'unknown-locale': { severity: 'warning', summary: 'no citation locale for the brief\'s language; en-US is used' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>
 

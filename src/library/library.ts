@@ -516,6 +516,16 @@ export class Library {
     return row ? toClaim(row) : null
   }
 
+  /** Every claim of a source, in document order. */
+  claimsOf(sourceId: string): ClaimRecord[] {
+    return (this.#sql(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE source_id = ? ORDER BY ord`).all(sourceId) as StoredClaim[]).map(toClaim)
+  }
+
+  /** The file a source was read from (relative to the workspace) and the sha256 of its bytes. */
+  sourceFile(id: string): { path: string; hash: string } | null {
+    return (this.#sql('SELECT path, hash FROM files WHERE source_id = ?').get(id) as { path: string; hash: string } | undefined) ?? null
+  }
+
   /** The claims of a source in document order, `from` to `to` (by position). */
   claimsAround(sourceId: string, ord: number, radius: number): ClaimRecord[] {
     const rows = this.#db
@@ -561,7 +571,7 @@ export class Library {
          WHERE claims_fts MATCH ? AND c.source_id != ? ORDER BY bm25(claims_fts) LIMIT 200`,
       )
       .all(any, claim.sourceId) as Array<{ id: string; sourceId: string; text: string; sectionPath: string; speaker: string | null }>
-    const sameStory = this.#copiesOf(claim.sourceId)
+    const sameStory = this.copiesOf(claim.sourceId)
     return candidates
       .map((c) => {
         const other = terms(c.text)
@@ -578,8 +588,11 @@ export class Library {
       .slice(0, limit)
   }
 
-  /** Sources that share at least half of their claims (by normalized text) with this one. */
-  #copiesOf(sourceId: string): Set<string> {
+  /**
+   * Sources that share at least half of their claims (by normalized text) with this one:
+   * copies of one story (a reprint, a syndicated piece), not independent sources.
+   */
+  copiesOf(sourceId: string): Set<string> {
     const rows = this.#db
       .prepare(
         `SELECT b.source_id AS id, count(DISTINCT b.hash) AS shared,

@@ -15,6 +15,8 @@ export const loadUnified = once(() => require('unified') as typeof import('unifi
 export const loadRemarkParse = once(() => (require('remark-parse') as typeof import('remark-parse')).default)
 export const loadRemarkGfm = once(() => (require('remark-gfm') as typeof import('remark-gfm')).default)
 export const loadRemarkFrontmatter = once(() => (require('remark-frontmatter') as typeof import('remark-frontmatter')).default)
+export const loadRemarkDirective = once(() => (require('remark-directive') as typeof import('remark-directive')).default)
+export const loadRemarkStringify = once(() => (require('remark-stringify') as typeof import('remark-stringify')).default)
 export const loadRehypeParse = once(() => (require('rehype-parse') as typeof import('rehype-parse')).default)
 export const loadRehypeRemark = once(() => (require('rehype-remark') as typeof import('rehype-remark')).default)
 export const loadReadability = once(() => (require('@mozilla/readability') as typeof import('@mozilla/readability')).Readability)

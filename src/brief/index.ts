@@ -1,0 +1,1 @@
+export { parseBrief } from './parse.js'

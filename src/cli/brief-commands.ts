@@ -1,0 +1,174 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, join, relative, resolve } from 'node:path'
+import type { Command } from 'commander'
+import { formatDiagnostic } from '../diagnostics/collector.js'
+import { parseBrief } from '../brief/parse.js'
+import { writeLock, type LockedClaim } from '../brief/lock.js'
+import { resolveBrief, type ResolvedBrief } from '../brief/resolve.js'
+import type { Library } from '../library/library.js'
+import { writeFileAtomic } from '../library/write-atomic.js'
+import type { Brief } from '../model/brief.js'
+import type { Diagnostic } from '../model/diagnostic.js'
+import { DEFAULT_TEMPLATE, loadTemplate, templateNames } from '../templates/index.js'
+import { renderCitations } from '../writers/citations.js'
+import { writeMarkdown } from '../writers/markdown.js'
+import { EXIT, UserError, type ExitCode } from './exit-codes.js'
+import type { CliIO } from './main.js'
+import { withLibrary, type WorkspaceOption } from './workspace.js'
+
+// Output formats `brief build --to` knows.
+const OUTPUTS = ['md'] as const
+
+interface CheckOptions extends WorkspaceOption {
+  json?: boolean
+  strict?: boolean
+}
+
+function readBrief(path: string): Brief {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(code === 'ENOENT' ? `cannot read \`${path}\`: no such file` : code === 'EISDIR' ? `\`${path}\` is a folder, not a brief` : `cannot read \`${path}\`: ${(error as Error).message}`, EXIT.io)
+  }
+  return parseBrief(text, path)
+}
+
+/** The exit code for a set of diagnostics: errors fail; with --strict, warnings fail too. */
+function verdict(diagnostics: Diagnostic[], strict: boolean | undefined): ExitCode {
+  const failing = diagnostics.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'))
+  return failing ? EXIT.contentErrors : EXIT.ok
+}
+
+function printDiagnostics(diagnostics: Diagnostic[], io: CliIO): void {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
+}
+
+/** Resolves a brief and renders its citations: everything a build does short of writing. */
+function prepare(path: string, library: Library): { resolved: ResolvedBrief; diagnostics: Diagnostic[]; markdown: string | null } {
+  const resolved = resolveBrief(readBrief(path), library)
+  const { rendered, diagnostics: citationProblems } = renderCitations(resolved)
+  const diagnostics = [...resolved.diagnostics, ...citationProblems]
+  const markdown = rendered && !diagnostics.some((d) => d.severity === 'error') ? writeMarkdown(resolved, rendered) : null
+  return { resolved, diagnostics, markdown }
+}
+
+function lockedClaims(resolved: ResolvedBrief): LockedClaim[] {
+  const seen = new Map<string, LockedClaim>()
+  for (const used of resolved.claims.values()) {
+    if (!seen.has(used.claim.id)) seen.set(used.claim.id, { id: used.claim.id, text: used.claim.text, source: used.claim.sourceId, file: used.file, hash: used.hash })
+  }
+  return [...seen.values()]
+}
+
+export function registerBriefCommands(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
+  program
+    .command('build')
+    .description('build a brief: claims filled in, citations and bibliography in its style, to out/NAME.md')
+    .argument('<brief>', 'the brief, e.g. briefs/example.md')
+    .option('--to <formats>', `output formats, comma-separated (${OUTPUTS.join(', ')})`, 'md')
+    .option('--out <dir>', 'the folder to write to (default: out/ in the workspace); `-` prints the Markdown instead')
+    .option('--strict', 'fail on warnings too')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
+    .action(async (path: string, options: CheckOptions & { to: string; out?: string }) => {
+      const formats = options.to.split(',').map((f) => f.trim())
+      for (const format of formats) {
+        if (!(OUTPUTS as readonly string[]).includes(format)) {
+          throw new UserError(`--to \`${format}\` is not an output format briefkit writes; use ${OUTPUTS.map((o) => `\`${o}\``).join(', ')}`)
+        }
+      }
+      await withLibrary(options, io, (library) => {
+        const { resolved, diagnostics, markdown } = prepare(path, library)
+        printDiagnostics(diagnostics, io)
+        const exit = verdict(diagnostics, options.strict)
+        setExit(exit)
+        if (exit !== EXIT.ok || markdown === null) {
+          io.stderr(`brief: \`${path}\` was not built; fix the errors above${options.strict ? ' (--strict: warnings count)' : ''}\n`)
+          return
+        }
+        if (options.out === '-') {
+          io.stdout(markdown)
+          writeLock(path, lockedClaims(resolved))
+          return
+        }
+        const outDir = resolve(options.out ?? join(library.workspace.root, 'out'))
+        const target = join(outDir, `${basename(path).replace(/\.(?:md|markdown)$/i, '')}.md`)
+        if (resolve(target) === resolve(path)) throw new UserError(`building \`${path}\` would overwrite it; pass --out DIR with another folder`)
+        try {
+          writeFileAtomic(target, markdown)
+          writeLock(path, lockedClaims(resolved))
+        } catch (error) {
+          throw new UserError(`cannot write \`${target}\`: ${(error as Error).message}`, EXIT.io)
+        }
+        const sources = new Set([...resolved.claims.values()].map((u) => u.claim.sourceId)).size
+        io.stdout(`${relative(process.cwd(), target) || target}  ${resolved.claims.size} claims, ${resolved.items.size} sources cited (${sources} through claims)\n`)
+      })
+    })
+
+  program
+    .command('check')
+    .description('check a brief: unknown or changed claims, unknown sources, incomplete sources, copies of one story, empty sections')
+    .argument('<brief>', 'the brief, e.g. briefs/example.md')
+    .option('--json', 'print the diagnostics as JSON')
+    .option('--strict', 'fail on warnings too')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
+    .action(async (path: string, options: CheckOptions) => {
+      await withLibrary(options, io, (library) => {
+        const { diagnostics } = prepare(path, library)
+        if (options.json) io.stdout(`${JSON.stringify(diagnostics, null, 2)}\n`)
+        else if (diagnostics.length) printDiagnostics(diagnostics, io)
+        else io.stdout(`${path}: no problems found\n`)
+        setExit(verdict(diagnostics, options.strict))
+      })
+    })
+
+  program
+    .command('new')
+    .description("start a brief from a template's scaffold")
+    .argument('<brief>', 'the file to create, e.g. briefs/ports.md')
+    .option('-t, --template <name>', `the template (default: ${DEFAULT_TEMPLATE}; see \`brief templates\`)`)
+    .option('--title <text>', 'the title (default: from the file name)')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
+    .action((path: string, options: WorkspaceOption & { template?: string; title?: string }) => {
+      if (existsSync(path)) throw new UserError(`\`${path}\` already exists; choose another name, or delete it first`, EXIT.contentErrors)
+      if (!/\.(?:md|markdown)$/i.test(path)) throw new UserError(`\`${path}\` should end in .md: a brief is a Markdown file`)
+      const root = resolve(options.workspace ?? '.')
+      const name = options.template ?? DEFAULT_TEMPLATE
+      const { template, diagnostics } = loadTemplate(name, root)
+      printDiagnostics(diagnostics.filter((d) => d.file !== null), io)
+      if (!template) throw new UserError(diagnostics.find((d) => d.file === null)?.message ?? `the template \`${name}\` has errors (see above)`, EXIT.contentErrors)
+      const title = options.title ?? titleFromFile(path)
+      const text = template.scaffold.replaceAll('{{title}}', yamlString(title)).replaceAll('{{date}}', new Date().toISOString().slice(0, 10))
+      try {
+        writeFileAtomic(path, text)
+      } catch (error) {
+        throw new UserError(`cannot write \`${path}\`: ${(error as Error).message}`, EXIT.io)
+      }
+      io.stdout(`${path}  new brief from template \`${name}\`; build it with \`brief build ${path}\`\n`)
+    })
+
+  program
+    .command('templates')
+    .description('list the templates: built in, and the workspace’s own in templates/')
+    .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
+    .action((options: WorkspaceOption) => {
+      const root = resolve(options.workspace ?? '.')
+      const lines: string[] = []
+      for (const name of templateNames(root)) {
+        const { template } = loadTemplate(name, root)
+        lines.push(`${name.padEnd(12)}  ${template ? `${template.builtIn ? 'built in' : 'workspace'}  ${template.description}` : 'has errors (see `brief new --template ' + name + '`)'}`)
+      }
+      io.stdout(`${lines.join('\n')}\n`)
+    })
+}
+
+function titleFromFile(path: string): string {
+  const stem = basename(path).replace(/\.(?:md|markdown)$/i, '').replace(/[-_]+/g, ' ').trim()
+  return stem ? stem[0]!.toUpperCase() + stem.slice(1) : 'Untitled brief'
+}
+
+/** A value safe in a YAML scalar position: quoted when YAML would read it as something else. */
+function yamlString(text: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} ,.'’()-]*$/u.test(text) && !/^(?:true|false|null|yes|no|~)$/i.test(text) ? text : JSON.stringify(text)
+}
