@@ -78,7 +78,8 @@ const LABEL = new RegExp(
 // One word of a locator value: `4`, `4-6`, `2.1`, `3:16`, `iv`, `12a`.
 const LOCATOR_WORD = /[\p{L}\p{N}]+(?:[.:\-–—][\p{L}\p{N}]+)*/uy
 const LOCATOR_SEPARATOR = /,?[ \t\n]*/y
-const ROMAN = /^(?=[mdclxvi])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i
+// Up to 399: front matter is numbered i, ii, …; `d` and `m` alone are more often `n.d.` than 500.
+const ROMAN = /^(?=[clxvi])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i
 const DIGIT = /\p{N}/u
 const SPACE = /\s/
 

@@ -8,6 +8,10 @@ import { textOrigin, type TextOrigin } from './text-origin.js'
 // Inline nodes a citation may contain (`[see *Kim* @key]`): they become plain text of
 // its prefix or suffix. Any other inline node in a citation's brackets is a barrier.
 const INSIDE_CITATION = new Set(['emphasis', 'strong', 'delete', 'inlineCode', 'break', 'html'])
+// Nothing inside these is a citation: link text (`[@key](url)`), code, raw HTML.
+const NO_CITATIONS = new Set(['link', 'linkReference', 'image', 'imageReference', 'code', 'inlineCode', 'html', 'yaml', 'definition', 'cite', 'claimRef'])
+// Characters that are syntax in citations: written escaped or as references, they are text.
+const SYNTAX = /[[\]@;]/
 
 /**
  * A URL or e-mail address that GFM made a link (`https://…`, `<https://…>`): its text
@@ -19,10 +23,6 @@ function isBareAddress(node: PhrasingContent): boolean {
   if (child.type !== 'text') return false
   return node.url === child.value || node.url === `mailto:${child.value}` || node.url === `http://${child.value}`
 }
-// Nothing inside these is a citation: link text (`[@key](url)`), code, raw HTML.
-const NO_CITATIONS = new Set(['link', 'linkReference', 'image', 'imageReference', 'code', 'inlineCode', 'html', 'yaml', 'definition', 'cite', 'claimRef'])
-// Characters that are syntax in citations: written escaped or as references, they are text.
-const SYNTAX = /[[\]@;]/
 
 interface Segment {
   node: PhrasingContent

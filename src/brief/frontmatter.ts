@@ -64,8 +64,9 @@ class FrontmatterReader {
     return { line: this.#firstLine + line - 1, column }
   }
 
-  #error(node: YamlNode | null | undefined, message: string, severity?: 'warning'): void {
-    const offset = node?.range?.[0] ?? 0
+  /** Reports at `at`, a value as written: an alias is reported where it is used, not at its anchor. */
+  #error(at: unknown, message: string, severity?: 'warning'): void {
+    const offset = this.#yaml.isNode(at) ? (at.range?.[0] ?? 0) : 0
     this.#bag.report('brief-frontmatter', message, this.placeOf(offset), severity)
   }
 
@@ -98,7 +99,7 @@ class FrontmatterReader {
       if (typeof v === 'string') return v.trim() || null
       if (typeof v === 'number' || typeof v === 'bigint') return node.source ?? String(v)
     }
-    this.#error(node, `\`${key}\` must be ${what}, not ${this.#kind(node)}`)
+    this.#error(value, `\`${key}\` must be ${what}, not ${this.#kind(node)}`)
     return undefined
   }
 
@@ -151,7 +152,7 @@ class FrontmatterReader {
     const text = this.#text(value, 'lang', 'a language tag such as `en-US`')
     if (!text) return null
     if (LANGUAGE_TAG.test(text)) return text
-    this.#error(this.#resolve(value), `\`lang: ${text}\` is not a language tag; write one such as \`en-US\`, \`ko-KR\` or \`ja-JP\``)
+    this.#error(value, `\`lang: ${text}\` is not a language tag; write one such as \`en-US\`, \`ko-KR\` or \`ja-JP\``)
     return null
   }
 
@@ -170,7 +171,7 @@ class FrontmatterReader {
     const m = DATE.exec(text)
     if (m && validDate(Number(m[1]), m[2] === undefined ? null : Number(m[2]), m[3] === undefined ? null : Number(m[3]))) return text
     const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text
-    this.#error(node, `\`date: ${shown}\` is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY), e.g. \`2026-11-23\``)
+    this.#error(value, `\`date: ${shown}\` is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY), e.g. \`2026-11-23\``)
     return null
   }
 
@@ -180,7 +181,7 @@ class FrontmatterReader {
     if (node === null || (isScalar(node) && node.value === null)) return []
     const items = isSeq(node) ? node.items : [node]
     if (!isSeq(node) && !isMap(node) && !(isScalar(node) && typeof node.value === 'string')) {
-      this.#error(node, `\`authors\` must be a name, a list of names, or a list of \`{ name, affiliation, role, email }\`, not ${this.#kind(node)}`)
+      this.#error(value, `\`authors\` must be a name, a list of names, or a list of \`{ name, affiliation, role, email }\`, not ${this.#kind(node)}`)
       return []
     }
     const authors: BriefAuthor[] = []
@@ -197,11 +198,11 @@ class FrontmatterReader {
     if (isScalar(node) && typeof node.value === 'string') {
       const name = node.value.replace(/\s+/g, ' ').trim()
       if (name) return { name, affiliation: null, role: null, email: null }
-      this.#error(node, 'an author\'s name is empty')
+      this.#error(value, 'an author\'s name is empty')
       return null
     }
     if (!isMap(node)) {
-      this.#error(node, `an author must be a name or \`{ name, affiliation, role, email }\`, not ${this.#kind(node)}`)
+      this.#error(value, `an author must be a name or \`{ name, affiliation, role, email }\`, not ${this.#kind(node)}`)
       return null
     }
     const fields = new Map<string, Pair<unknown, unknown>>()
@@ -212,11 +213,11 @@ class FrontmatterReader {
     }
     const nameField = fields.get('name')
     if (!nameField) {
-      this.#error(node, 'an author needs a `name`')
+      this.#error(value, 'an author needs a `name`')
       return null
     }
     const name = this.#line(nameField.value, 'name')
-    if (name === null) this.#error(this.#resolve(nameField.value) ?? this.#resolve(nameField.key), 'an author\'s `name` is empty')
+    if (name === null) this.#error(this.#yaml.isNode(nameField.value) ? nameField.value : nameField.key, 'an author\'s `name` is empty')
     if (!name) return null
     const author: BriefAuthor = { name, affiliation: null, role: null, email: null }
     const affiliation = fields.get('affiliation')
@@ -226,7 +227,7 @@ class FrontmatterReader {
     const email = fields.get('email')
     if (email) {
       const text = this.#line(email.value, 'email')
-      if (text && !EMAIL.test(text)) this.#error(this.#resolve(email.value), `\`email: ${text.slice(0, 60)}\` is not an e-mail address`)
+      if (text && !EMAIL.test(text)) this.#error(email.value, `\`email: ${text.slice(0, 60)}\` is not an e-mail address`)
       else author.email = text ?? null
     }
     return author
@@ -267,7 +268,7 @@ class FrontmatterReader {
       else if (name === null || !PANDOC_SETTINGS.has(name)) this.#unknownKey(pair, 'frontmatter key', [...KEYS])
     }
     for (const { alias, key, pair } of aliased) {
-      if (given.has(key)) this.#error(this.#resolve(pair.key), `\`${alias}\` and \`${key}\` are both given; \`${key}\` is used`, 'warning')
+      if (given.has(key)) this.#error(pair.key, `\`${alias}\` and \`${key}\` are both given; \`${key}\` is used`, 'warning')
       else given.set(key, pair)
     }
     for (const [key, pair] of given) this.read(key, pair.value)

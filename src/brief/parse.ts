@@ -45,13 +45,26 @@ function closingFence(text: string): number | null {
 /** Blank-line-separated blocks of `[start, end)` as plain paragraphs. */
 function plainParagraphs(source: string, start: number, end: number, context: BriefContext): Paragraph[] {
   const paragraphs: Paragraph[] = []
-  const block = /[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*/g
-  block.lastIndex = start
-  for (let m = block.exec(source); m !== null && m.index < end; m = block.exec(source)) {
-    const to = Math.min(end, m.index + m[0].length)
-    const position = { start: pointAt(context, m.index), end: pointAt(context, to) }
-    paragraphs.push({ type: 'paragraph', children: [{ type: 'text', value: context.text.slice(m.index, to), position }], position })
+  let blockStart = -1
+  let blockEnd = -1
+  const flush = (): void => {
+    if (blockStart < 0) return
+    const position = { start: pointAt(context, blockStart), end: pointAt(context, blockEnd) }
+    paragraphs.push({ type: 'paragraph', children: [{ type: 'text', value: context.text.slice(blockStart, blockEnd), position }], position })
+    blockStart = -1
   }
+  for (let at = start; at < end; ) {
+    const newline = source.indexOf('\n', at)
+    const lineEnd = newline === -1 || newline > end ? end : newline
+    const line = source.slice(at, lineEnd)
+    if (line.trim() === '') flush()
+    else {
+      if (blockStart < 0) blockStart = at + (line.length - line.trimStart().length)
+      blockEnd = at + line.trimEnd().length
+    }
+    at = lineEnd + 1
+  }
+  flush()
   return paragraphs
 }
 

@@ -102,7 +102,8 @@ export function registerBriefCommands(program: Command, io: CliIO, setExit: (cod
           throw new UserError(`cannot write \`${target}\`: ${(error as Error).message}`, EXIT.io)
         }
         const sources = new Set([...resolved.claims.values()].map((u) => u.claim.sourceId)).size
-        io.stdout(`${relative(process.cwd(), target) || target}  ${resolved.claims.size} claims, ${resolved.items.size} sources cited (${sources} through claims)\n`)
+        const shown = relative(process.cwd(), target)
+        io.stdout(`${shown && !shown.startsWith('..') ? shown : target}  ${resolved.claims.size} claims from ${sources} sources; ${resolved.items.size} sources in the bibliography\n`)
       })
     })
 

@@ -46,6 +46,11 @@ describe('bracketed citations', () => {
     expect(items('x [@key, p. 4, emphasis added]')).toEqual([item('key', { locator: { label: 'page', value: '4' }, suffix: ', emphasis added' })])
   })
 
+  it('a label without a number is not a locator', () => {
+    expect(items('x [@key, n.d.]')).toEqual([item('key', { suffix: ', n.d.' })])
+    expect(items('x [@key, p. A]')).toEqual([item('key', { suffix: ', p. A' })])
+  })
+
   it('a suffix without a locator keeps its comma, as pandoc does', () => {
     expect(items('x [@key, and passim]')).toEqual([item('key', { suffix: ', and passim' })])
     expect(items('x [@key, party line]')).toEqual([item('key', { suffix: ', party line' })])

@@ -216,6 +216,11 @@ describe('frontmatter', () => {
     ])
   })
 
+  it('a bad value behind an alias is reported where the alias is used', () => {
+    const b = brief(fm('x-list: &list [a, b]\ntitle: *list'))
+    expect(b.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['3:8 `title` must be text, not a list'])
+  })
+
   it('a few aliases are fine', () => {
     const b = brief(fm('authors: &team [Jane Doe, Kim Min-su]\nx-team: *team\ntitle: T'))
     expect(b.meta.authors.map((a) => a.name)).toEqual(['Jane Doe', 'Kim Min-su'])
