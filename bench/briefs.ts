@@ -20,7 +20,7 @@ function sourceText(r: () => number, i: number): string {
   const pick = <T>(list: T[]): T => list[Math.floor(r() * list.length)]!
   const year = 2020 + (i % 6)
   const date = `${year}-0${1 + (i % 9)}-1${i % 9}`
-  const author = korean ? HANGUL_NAMES[i % HANGUL_NAMES.length]! : `${FAMILIES[i % FAMILIES.length]} ${i % 3 === 0 ? GIVEN_KO[i % GIVEN_KO.length] : GIVEN[i % GIVEN.length]}`
+  const author = korean ? HANGUL_NAMES[i % HANGUL_NAMES.length]! : i % 3 === 0 ? `${FAMILIES[i % 5]} ${GIVEN_KO[i % GIVEN_KO.length]}` : `${GIVEN[i % GIVEN.length]} ${FAMILIES[i % FAMILIES.length]}`
   // A distinct first title word per source keeps citation keys distinct, as in a real library.
   const title = korean ? `${KO_TOPICS[i % KO_TOPICS.length]} 정책 ${i}호 보고서` : `${TOPICS[i % TOPICS.length]}${i} and regional policy`
   const parts = ['Bench Policy Briefs', '', `(Brief ${year}-${i}) ${title}`, '', `Date ${date} View 1,${i} Writer ${author}`, '', author, '', `author${i}@bench-institute.org`, '', 'The Bench Institute', '']
@@ -61,7 +61,8 @@ export function prepareBriefBench(corpus: string): string {
     for (let u = 0; u < uses; u++) {
       const source = sources[u % sourceCount]!
       const claims = claimsBySource.get(source.id)!
-      const claim = claims[Math.floor(pick() * claims.length)]!
+      // Each use takes the source's next claim: no claim is used twice.
+      const claim = claims[Math.floor(u / sourceCount) % claims.length]!
       const locator = claim.sectionPath.length ? `, sec. ${claim.sectionPath.join(' › ')}` : ''
       const prose = Array.from({ length: 5 }, () => sentence(pick)).join(' ')
       const kind = u % 4
@@ -80,7 +81,7 @@ export function prepareBriefBench(corpus: string): string {
       return out
     }
     writeFileSync(join(dir, 'briefs', `${name}.md`), front('citation-style: chicago-note\n') + sections((u) => u.markdown))
-    writeFileSync(join(dir, 'briefs', `${name}.pandoc.md`), front('bibliography: references.json\n') + sections((u) => u.pandoc))
+    writeFileSync(join(dir, 'briefs', `${name}.pandoc.md`), front('bibliography: briefs/references.json\n') + sections((u) => u.pandoc))
   }
   brief('brief-10', 60, 25)
   brief('brief-100', 600, 250)

@@ -1,6 +1,6 @@
 // `npm run bench`: reader throughput and memory. Each scenario runs in a child
 // process so that its peak memory is measured alone.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { prepareBriefBench } from './briefs.js'
 import { GENERATORS, bigText, rng } from './corpus.js'
@@ -130,9 +130,10 @@ const style = `${root}styles/chicago-note.csl`
 function timed(command: string, args: string[]): { seconds: number; peakRss: number } {
   const once = (): { seconds: number; peakRss: number } => {
     const started = process.hrtime.bigint()
-    const out = execFileSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd: briefDir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
+    const run = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd: briefDir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    return { seconds, peakRss: Number(out.trim().split('\n').pop()) * 1024 }
+    if (run.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed:\n${run.stderr}`)
+    return { seconds, peakRss: Number(run.stderr.trim().split('\n').pop()) * 1024 }
   }
   once()
   const runs = Array.from({ length: REPEAT }, once).sort((a, b) => a.seconds - b.seconds)
