@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { writeFileAtomic } from '../library/write-atomic.js'
 import type { LocatorLabel } from '../model/brief.js'
 import type { CslItem } from './csl.js'
 import { PositionTracker } from './positions.js'
@@ -32,6 +36,8 @@ export interface CitationRenderer {
   cite(items: CiteRequestItem[], noteIndex: number): string
   /** Bibliography entries as Markdown, sorted and formatted by the style, for exactly the items cited so far. */
   bibliography(): string[]
+  /** Keeps what was rendered in the cache folder (if one was given) for the next build. */
+  save(): void
 }
 
 export interface RendererDiagnostic {
@@ -70,6 +76,9 @@ interface Citeproc {
 // citeproc-js is 25,000 lines of CommonJS; commands that never cite should not pay for it.
 const require = createRequire(import.meta.url)
 let citeproc: Citeproc | undefined
+const CITEPROC_VERSION = (require('citeproc/package.json') as { version: string }).version
+// Bump when what the renderer makes of citeproc-js's output changes: old caches are then ignored.
+const CACHE_VERSION = 1
 
 function loadCiteproc(): Citeproc {
   if (!citeproc) {
@@ -103,20 +112,40 @@ function styleProblem(style: string, reason: string): RendererDiagnostic {
   }
 }
 
+/**
+ * What a renderer made before, kept in `.brief/citations/` per context (style, locale, the
+ * cited items): rebuilding a brief after editing its prose renders every citation from here
+ * and never loads citeproc-js. A cluster's key holds its items, locators, affixes and
+ * positions, everything its text depends on within the context.
+ */
+interface CitationCache {
+  clusters: Record<string, string>
+  bibliographies: Record<string, string[]>
+}
+
 class Renderer implements CitationRenderer {
   readonly kind: 'note' | 'in-text'
   private readonly cited = new Set<string>()
   private readonly positions: PositionTracker
+  private engine: CiteprocEngine | null = null
+  private dirty = false
 
   constructor(
-    private readonly engine: CiteprocEngine,
+    private readonly makeEngine: () => CiteprocEngine,
     private readonly items: ReadonlyMap<string, CslItem>,
+    styleXml: string,
+    private readonly cache: CitationCache,
+    private readonly cacheFile: string | null,
   ) {
-    this.kind = engine.opt.xclass === 'note' ? 'note' : 'in-text'
-    this.positions = new PositionTracker(Number(engine.citation.opt['near-note-distance']) || 5)
+    this.kind = /<style\b[^>]*\bclass\s*=\s*["']note["']/.test(styleXml) ? 'note' : 'in-text'
+    this.positions = new PositionTracker(Number(/<citation\b[^>]*\bnear-note-distance\s*=\s*["'](\d+)["']/.exec(styleXml)?.[1]) || 5)
+  }
+
+  private citeproc(): CiteprocEngine {
     // Every item is registered once, up front: names and years are then told apart (2023a,
     // added initials) before the first citation, so `cite` returns final text.
-    engine.updateItems([...items.keys()])
+    this.engine ??= this.makeEngine()
+    return this.engine
   }
 
   cite(items: CiteRequestItem[], noteIndex: number): string {
@@ -156,19 +185,63 @@ class Renderer implements CitationRenderer {
     )
     cites.forEach((c, i) => Object.assign(c, placements[i]))
     for (const item of items) this.cited.add(item.id)
-    const text = tidy(this.engine.makeCitationCluster(cites))
+    const key = JSON.stringify(cites)
+    let text = this.cache.clusters[key]
+    if (text === undefined) {
+      text = tidy(this.citeproc().makeCitationCluster(cites))
+      this.cache.clusters[key] = text
+      this.dirty = true
+    }
     return text.replace(PLACEHOLDER, (whole, i: string) => affixes[Number(i)] ?? whole)
   }
 
   bibliography(): string[] {
     if (this.cited.size === 0) return []
+    const key = [...this.cited].sort().join('\n')
+    const known = this.cache.bibliographies[key]
+    if (known) return known
     // Filtered while citeproc-js renders, so that "———" for a repeated author follows what is
     // printed. Not re-registered: the entries keep the 2023a the citations printed.
     const only = this.cited.size < this.items.size ? { include: [...this.cited].map((id) => ({ field: 'id', value: id })) } : undefined
-    const result = this.engine.makeBibliography(only)
-    if (!result) return []
-    return result[1].map((entry) => blockSafe(tidy(entry)))
+    const result = this.citeproc().makeBibliography(only)
+    const entries = result ? result[1].map((entry) => blockSafe(tidy(entry))) : []
+    this.cache.bibliographies[key] = entries
+    this.dirty = true
+    return entries
   }
+
+  save(): void {
+    if (!this.cacheFile || !this.dirty) return
+    try {
+      writeFileAtomic(this.cacheFile, JSON.stringify(this.cache))
+      pruneCache(dirname(this.cacheFile))
+    } catch {
+      // A cache that cannot be written costs time on the next build, nothing else.
+    }
+  }
+}
+
+// Contexts kept in a workspace's cache: enough for the briefs an analyst works on at once.
+const CACHE_KEEP = 64
+
+function pruneCache(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ path: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+  if (files.length <= CACHE_KEEP) return
+  files.sort((a, b) => b.mtime - a.mtime)
+  for (const old of files.slice(CACHE_KEEP)) rmSync(old.path, { force: true })
+}
+
+function readCache(file: string | null): CitationCache | null {
+  if (!file) return null
+  try {
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as Partial<CitationCache>
+    if (typeof cache.clusters === 'object' && cache.clusters && typeof cache.bibliographies === 'object' && cache.bibliographies) return cache as CitationCache
+  } catch {
+    // No cache yet, or a damaged one: start afresh.
+  }
+  return null
 }
 
 /** Spaces doubled where a locale term carries its own (ko-KR's " 및 " after a delimiter). */
@@ -220,6 +293,8 @@ export function createRenderer(options: {
   lang?: string | null
   items: ReadonlyMap<string, CslItem> | CslItem[]
   baseDir?: string
+  /** A folder to keep rendered citations in between runs (a workspace's `.brief/citations/`). */
+  cacheDir?: string
 }): { renderer: CitationRenderer | null; diagnostics: RendererDiagnostic[] } {
   const diagnostics: RendererDiagnostic[] = []
   const found = findStyle(options.style, options.baseDir)
@@ -251,13 +326,28 @@ export function createRenderer(options: {
     },
   }
 
-  const csl = loadCiteproc()
-  try {
+  // Everything the text of a citation depends on besides the citation itself.
+  const context = createHash('sha256')
+    .update(JSON.stringify([CACHE_VERSION, CITEPROC_VERSION, found.xml, locale, Boolean(lang), [...items.values()]]))
+    .digest('hex')
+    .slice(0, 32)
+  const cacheFile = options.cacheDir ? join(options.cacheDir, `${context}.json`) : null
+  const cached = readCache(cacheFile)
+  const makeEngine = (): CiteprocEngine => {
+    const csl = loadCiteproc()
     if (!/<style[\s>]/.test(found.xml)) throw new Error('no <style> element')
     const engine = new csl.Engine(sys, parsedStyle(csl, found.xml), locale, Boolean(lang))
     engine.setOutputFormat(MARKDOWN_FORMAT)
     engine.opt.development_extensions['wrap_url_and_doi'] = true
-    return { renderer: new Renderer(engine, items), diagnostics }
+    engine.updateItems([...items.keys()])
+    return engine
+  }
+  // A cache was made by a working engine for this very context; without one, the engine is
+  // built now, so that a style citeproc-js cannot use is reported here, not mid-render.
+  if (cached) return { renderer: new Renderer(makeEngine, items, found.xml, cached, cacheFile), diagnostics }
+  try {
+    const engine = makeEngine()
+    return { renderer: new Renderer(() => engine, items, found.xml, { clusters: {}, bibliographies: {} }, cacheFile), diagnostics }
   } catch (err) {
     // A style file citeproc-js cannot build an engine from (or register items with).
     const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0]

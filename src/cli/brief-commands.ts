@@ -48,7 +48,7 @@ function printDiagnostics(diagnostics: Diagnostic[], io: CliIO): void {
 /** Resolves a brief and renders its citations: everything a build does short of writing. */
 function prepare(path: string, library: Library): { resolved: ResolvedBrief; diagnostics: Diagnostic[]; markdown: string | null } {
   const resolved = resolveBrief(readBrief(path), library)
-  const { rendered, diagnostics: citationProblems } = renderCitations(resolved)
+  const { rendered, diagnostics: citationProblems } = renderCitations(resolved, { cacheDir: join(library.workspace.root, '.brief', 'citations') })
   const diagnostics = [...resolved.diagnostics, ...citationProblems]
   const markdown = rendered && !diagnostics.some((d) => d.severity === 'error') ? writeMarkdown(resolved, rendered) : null
   return { resolved, diagnostics, markdown }

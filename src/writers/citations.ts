@@ -25,8 +25,8 @@ export interface RenderedCitations {
  * Renders every citation of a resolved brief in document order, as citeproc needs them for
  * note numbers and first/subsequent forms. Shared by the Markdown and PDF writers.
  */
-export function renderCitations(resolved: ResolvedBrief): { rendered: RenderedCitations | null; diagnostics: Diagnostic[] } {
-  const { renderer, diagnostics: problems } = createRenderer({ style: resolved.style, lang: resolved.lang, items: resolved.items, baseDir: resolved.styleDir })
+export function renderCitations(resolved: ResolvedBrief, options: { cacheDir?: string } = {}): { rendered: RenderedCitations | null; diagnostics: Diagnostic[] } {
+  const { renderer, diagnostics: problems } = createRenderer({ style: resolved.style, lang: resolved.lang, items: resolved.items, baseDir: resolved.styleDir, ...options })
   const diagnostics: Diagnostic[] = problems.map((p) => ({ severity: RULES[p.rule].severity, rule: p.rule, message: p.message, file: resolved.brief.file, line: 1, column: 1, source: 'citations' }))
   if (!renderer) return { rendered: null, diagnostics }
   const byNode = new Map<ClaimRefNode | CiteNode, RenderedCitation>()
@@ -61,5 +61,7 @@ export function renderCitations(resolved: ResolvedBrief): { rendered: RenderedCi
     }
     byNode.set(node, renderer.kind === 'note' ? asNote(items) : { inline: renderer.cite(items, 0), note: null })
   }
-  return { rendered: { kind: renderer.kind, byNode, notes, bibliography: renderer.bibliography() }, diagnostics }
+  const bibliography = renderer.bibliography()
+  renderer.save()
+  return { rendered: { kind: renderer.kind, byNode, notes, bibliography }, diagnostics }
 }

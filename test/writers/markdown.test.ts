@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -63,5 +63,24 @@ describe('the Markdown writer', () => {
     ])
     expect(lock.claims[0]!.text).toBe('Photoresist imports recovered more slowly.')
     expect(lock.claims[0]!.hash).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('keeps rendered citations in .brief/citations, and builds the same brief from them, or without them', async () => {
+    const example = readFileSync(new URL('briefs/example.md', ROOT), 'utf8')
+    writeFileSync(join(dir, 'briefs', 'cached.md'), example)
+    const cacheDir = join(dir, '.brief', 'citations')
+    rmSync(cacheDir, { recursive: true, force: true })
+    const build = async (): Promise<string> => (await runBrief(['build', join(dir, 'briefs', 'cached.md'), '--out', '-', '--workspace', dir])).stdout
+    const cold = await build()
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1)
+    expect(await build()).toBe(cold)
+    // A damaged cache is ignored and rewritten.
+    const [file] = readdirSync(cacheDir)
+    writeFileSync(join(cacheDir, file!), '{"clusters": ')
+    expect(await build()).toBe(cold)
+    // Another style is another context, with its own file.
+    writeFileSync(join(dir, 'briefs', 'cached.md'), example.replace('citation-style: chicago-note', 'citation-style: apa'))
+    expect(await build()).not.toBe(cold)
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(2)
   })
 })
