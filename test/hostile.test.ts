@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readSource } from '../src/readers/index.js'
 import { spawnBrief } from './helpers/cli.js'
@@ -123,5 +124,20 @@ describe('bin/brief.js', () => {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
     const run = await spawnBrief(['--version'], { bin: true })
     expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
+  })
+
+  // The compiled command loads the unified ecosystem, linkedom and yaml from the bundles in
+  // dist/vendor/ (scripts/bundle-vendor.mjs); the sources load the packages. Same results.
+  it.skipIf(!existsSync(new URL('../dist/vendor/unified.js', import.meta.url)))('reads HTML and Markdown and builds a brief with the bundled libraries as the sources do', async () => {
+    for (const argv of [
+      ['outline', 'test/fixtures/html/news-jsonld.html', '--json'],
+      ['outline', 'test/fixtures/markdown/brief-frontmatter.md', '--json'],
+      ['build', 'briefs/example.md', '--out', '-'],
+    ]) {
+      const [bundled, sources] = await Promise.all([spawnBrief(argv, { bin: true }), spawnBrief(argv)])
+      expect(bundled.code, bundled.stderr).toBe(0)
+      expect(bundled.stdout).toBe(sources.stdout)
+      expect(bundled.stdout.length).toBeGreaterThan(500)
+    }
   })
 })

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
+import type { Node as YamlNode } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
+import { loadYaml } from '../readers/lazy.js'
 
 /** A house style: how a brief looks and cites. Issue 5 adds the page and font settings. */
 export interface Template {
@@ -71,6 +72,7 @@ export function loadTemplate(name: string, workspaceRoot: string | null): { temp
     return { template: null, diagnostics }
   }
   const file = join(found.dir, 'template.yaml')
+  const { isMap, isScalar, LineCounter, parseDocument } = loadYaml()
   const counter = new LineCounter()
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: counter, prettyErrors: false })
   // Only scalars are read below, never expanded: an alias bomb in a template costs nothing.

@@ -1,0 +1,1 @@
+export * as yaml from 'yaml'
