@@ -167,9 +167,11 @@ export function resolveBrief(brief: Brief, library: Library): ResolvedBrief {
 function readBibliographies(brief: Brief, report: (rule: RuleId, message: string, at: BriefPoint | undefined) => void, diagnostics: Diagnostic[]): Map<string, CslItem> {
   const entries = new Map<string, CslItem>()
   for (const name of brief.meta.bibliography) {
-    const path = resolvePath(dirname(brief.file), name)
-    if (!existsSync(path)) {
-      report('bibliography-file', `the bibliography file \`${name}\` does not exist (paths are relative to the brief)`, undefined)
+    // Relative to the brief; pandoc looks in the working folder, so a brief written for it
+    // finds its bibliography there too.
+    const path = [resolvePath(dirname(brief.file), name), resolvePath(name)].find((p) => existsSync(p))
+    if (!path) {
+      report('bibliography-file', `the bibliography file \`${name}\` does not exist (next to the brief, or in the current folder)`, undefined)
       continue
     }
     let text: string
