@@ -1,17 +1,9 @@
+import { costlyBlock } from '../readers/block-cost.js'
 import { type BriefContext } from './context.js'
 
-// The same limits as the Markdown reader (src/readers/markdown.ts, `defuse`): past them
-// micromark's inline matching is quadratic (thousands of `*`, `[` or backticks in one
-// block), and deep block quotes, deep lists, wide tables and long blocks are superlinear.
-const MAX_BLOCK_DELIMITERS = 1000
-const MAX_QUOTE_DEPTH = 64
-const MAX_INDENT = 128
-const MAX_TABLE_CELLS = 256
-const MAX_BLOCK_LINES = 2000
 // An unclosed `:claim[` makes the parser read on to the end of its paragraph: openers
 // times block length bounds that work.
 const MAX_CLAIM_SCAN = 20_000_000
-const INLINE_DELIMITER = /[*_[\]`~<]/g
 const CLAIM_OPENER = /:claim[[{]/g
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 const FRONTMATTER = /^---[ \t]*\r?\n(?:[\s\S]*?\n)?(?:---|\.\.\.)[ \t]*\r?(?:\n|$)/
@@ -33,29 +25,8 @@ export interface Piece {
 }
 
 function costlyBecause(lines: string[], joined: string): string | null {
-  let deepest = 0
-  let widest = 0
-  let cells = 0
-  let extra = 0
-  for (const line of lines) {
-    if (line.length > MAX_TABLE_CELLS) cells = Math.max(cells, line.split('|').length - 1)
-    const prefix = /^[> \t]*/.exec(line)![0]
-    let depth = 0
-    let indent = 0
-    for (const ch of prefix) {
-      if (ch === '>') depth++
-      else indent += ch === '\t' ? 4 : 1
-    }
-    deepest = Math.max(deepest, depth)
-    widest = Math.max(widest, indent)
-    if (depth > 4) extra += depth - 4
-  }
-  if (deepest > MAX_QUOTE_DEPTH) return `block quotes nested ${deepest} deep`
-  if (widest > MAX_INDENT) return `lines indented ${widest} columns (lists nested too deep)`
-  if (cells > MAX_TABLE_CELLS) return `a table row of ${cells} cells`
-  if (lines.length > MAX_BLOCK_LINES) return `${lines.length} lines without a blank line`
-  const delimiters = (joined.match(INLINE_DELIMITER)?.length ?? 0) + extra
-  if (delimiters > MAX_BLOCK_DELIMITERS) return `${delimiters} Markdown delimiters`
+  const why = costlyBlock(lines, joined)
+  if (why) return why
   const openers = joined.match(CLAIM_OPENER)?.length ?? 0
   if (openers * joined.length > MAX_CLAIM_SCAN) return `${openers} \`:claim\` directives in ${joined.length} characters`
   return null

@@ -1,4 +1,5 @@
 import { extname } from 'node:path'
+import { LineIndex } from '../diagnostics/collector.js'
 import { loadYaml } from '../readers/lazy.js'
 import { parseBibtex, scanBibtex, type BibChunk } from './bibtex.js'
 import type { CslItem } from './csl.js'
@@ -13,21 +14,6 @@ export interface BibliographyDiagnostic {
 
 type Loaded = { items: CslItem[]; diagnostics: BibliographyDiagnostic[] }
 
-/** 1-based line and column of offsets in one text. */
-function positions(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return (offset) => {
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if ((starts[mid] ?? 0) <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 }
-  }
-}
 
 const MAX_ENTRY_PROBLEMS = 100
 
@@ -238,7 +224,8 @@ function firstLine(err: unknown): string {
  */
 export function loadBibliography(path: string, text: string): { items: CslItem[]; diagnostics: BibliographyDiagnostic[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const c = new Collector(positions(body))
+  const lines = new LineIndex(body)
+  const c = new Collector((offset) => lines.place(offset))
   if (looksBinary(body)) return c.file('the file is binary, not a bibliography')
   const ext = extname(path).toLowerCase()
   try {

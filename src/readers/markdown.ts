@@ -6,6 +6,7 @@ import type { Person, SourceKind, SourceMeta } from '../model/source.js'
 import { parseDate } from '../outline/dates.js'
 import { mergeAuthors, person } from '../outline/names.js'
 import { primaryLanguage } from './html.js'
+import { costlyBlock } from './block-cost.js'
 import { loadRemarkFrontmatter, loadRemarkGfm, loadRemarkParse, loadUnified, loadYaml } from './lazy.js'
 import { blocksFromMdast, collapseSpace, outlineFromBlocks, type OutlineBlock } from './mdast-outline.js'
 import { blankMeta } from './meta.js'
@@ -135,22 +136,6 @@ function applyFrontmatter(meta: SourceMeta, fm: Frontmatter, { bag }: ReaderCont
   meta.number = asText(d['number'])
 }
 
-/**
- * Inline delimiters one block may hold before the block is kept out of the
- * Markdown parser. Its emphasis, link and code-span matching is quadratic in
- * the delimiters of a block: thousands of `*`, `[` or backticks in one
- * paragraph would take minutes. Real prose stays far below this.
- */
-const MAX_BLOCK_DELIMITERS = 1000
-/** Block quotes nested deeper than this on one line are not handed to the parser either. */
-const MAX_QUOTE_DEPTH = 64
-/** Nor lines indented further than this: lists nested dozens deep make the parser superlinear. */
-const MAX_INDENT = 128
-/** Nor table rows with more cells than this. */
-const MAX_TABLE_CELLS = 256
-/** Nor blocks of more lines than this without a blank line (lazy continuation lines are quadratic). */
-const MAX_BLOCK_LINES = 2000
-const INLINE_DELIMITER = /[*_[\]`~<]/g
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 const PLACEHOLDER = 'briefkitrawblock'
 
@@ -184,36 +169,11 @@ function defuse(text: string, bag: ReaderContext['bag']): Defused {
   const flush = (): void => {
     if (block.length === 0) return
     const joined = block.join('\n')
-    let delimiters = joined.match(INLINE_DELIMITER)?.length ?? 0
-    let deepest = 0
-    let widest = 0
-    let cells = 0
-    for (const line of block) {
-      if (line.length > MAX_TABLE_CELLS) cells = Math.max(cells, line.split('|').length - 1)
-      const prefix = /^[> \t]*/.exec(line)![0]
-      let depth = 0
-      let indent = 0
-      for (const ch of prefix) {
-        if (ch === '>') depth++
-        else indent += ch === '\t' ? 4 : 1
-      }
-      if (depth > deepest) deepest = depth
-      if (indent > widest) widest = indent
-      if (depth > 4) delimiters += depth - 4
-    }
-    const tooLong = block.length > MAX_BLOCK_LINES
-    if (delimiters > MAX_BLOCK_DELIMITERS || deepest > MAX_QUOTE_DEPTH || widest > MAX_INDENT || cells > MAX_TABLE_CELLS || tooLong) {
+    const why = costlyBlock(block, joined)
+    if (why) {
       const key = `${PLACEHOLDER}${raw.size}`
       raw.set(key, joined)
-      if (raw.size === 1) {
-        const why =
-          deepest > MAX_QUOTE_DEPTH ? `block quotes nested ${deepest} deep`
-          : widest > MAX_INDENT ? `lines indented ${widest} columns (lists nested too deep)`
-          : cells > MAX_TABLE_CELLS ? `a table row of ${cells} cells`
-          : tooLong ? `${block.length} lines without a blank line`
-          : `${delimiters} Markdown delimiters`
-        bag.report('deep-nesting', `a block holds ${why}; it was read as plain text without its markup`, blockStart)
-      }
+      if (raw.size === 1) bag.report('deep-nesting', `a block holds ${why}; it was read as plain text without its markup`, blockStart)
       out.push(key + '\n'.repeat(block.length - 1))
     } else out.push(joined)
     block = []
