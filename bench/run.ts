@@ -150,7 +150,7 @@ const hasPandoc = (() => {
 console.log()
 console.log(`briefs: 10 pages = 60 uses of 25 sources, 100 pages = 600 uses of 250 sources (a fifth of them Korean); to Markdown, whole process`)
 for (const pages of ['10', '100']) {
-  const args = [brief, 'build', `briefs/brief-${pages}.md`, '--out', 'out']
+  const args = [brief, 'build', `briefs/brief-${pages}.md`, '--to', 'md', '--out', 'out']
   // Cold: no rendered citations kept from an earlier build; warm: the brief built before,
   // as when an analyst rebuilds after editing prose.
   const cold = timed(process.execPath, args, () => rmSync(`${briefDir}/.brief/citations`, { recursive: true, force: true }))
@@ -160,6 +160,18 @@ for (const pages of ['10', '100']) {
     const theirs = timed('pandoc', [`briefs/brief-${pages}.pandoc.md`, '--citeproc', '--csl', style, '-t', 'gfm', '-o', `out/brief-${pages}.pandoc.md`])
     line += `, ${hasPandoc} ${theirs.seconds.toFixed(2)} s (peak RSS ${mb(theirs.peakRss)} MB); target: no slower than pandoc`
   } else line += '; pandoc is not installed (apt-get install pandoc) to compare with'
+  console.log(line)
+}
+console.log(`briefs to Markdown and PDF (issue 5), whole process, side by side with pandoc --citeproc --pdf-engine=wkhtmltopdf`)
+const hasWkhtmltopdf = spawnSync('wkhtmltopdf', ['--version'], { encoding: 'utf8' }).status === 0
+for (const pages of ['10', '100']) {
+  const ours = timed(process.execPath, [brief, 'build', `briefs/brief-${pages}.md`, '--to', 'md,pdf', '--out', 'out'])
+  let line = `  ${pages.padStart(3)} pages  briefkit md+pdf ${ours.seconds.toFixed(2)} s (peak RSS ${mb(ours.peakRss)} MB, target ≤ 250)`
+  if (hasPandoc && hasWkhtmltopdf) {
+    process.env.QT_QPA_PLATFORM = 'offscreen'
+    const theirs = timed('pandoc', [`briefs/brief-${pages}.pandoc.md`, '--citeproc', '--csl', style, '--pdf-engine=wkhtmltopdf', '-o', `out/brief-${pages}.pandoc.pdf`])
+    line += `, pandoc + wkhtmltopdf ${theirs.seconds.toFixed(2)} s (peak RSS ${mb(theirs.peakRss)} MB); target: no slower`
+  } else line += '; pandoc or wkhtmltopdf is not installed (apt-get install pandoc wkhtmltopdf) to compare with'
   console.log(line)
 }
 }

@@ -10,14 +10,16 @@ import { writeFileAtomic } from '../library/write-atomic.js'
 import type { Brief } from '../model/brief.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { DEFAULT_TEMPLATE, loadTemplate, templateNames } from '../templates/index.js'
-import { renderCitations } from '../writers/citations.js'
+import { renderCitations, type RenderedCitations } from '../writers/citations.js'
 import { writeMarkdown } from '../writers/markdown.js'
 import { EXIT, UserError, type ExitCode } from './exit-codes.js'
 import type { CliIO } from './main.js'
 import { withLibrary, type WorkspaceOption } from './workspace.js'
 
-// Output formats `brief build --to` knows.
-const OUTPUTS = ['md'] as const
+// Output formats `brief build --to` knows, and what it writes without --to.
+const OUTPUTS = ['md', 'pdf'] as const
+type Output = (typeof OUTPUTS)[number]
+const DEFAULT_OUTPUTS = 'md,pdf'
 
 interface CheckOptions extends WorkspaceOption {
   json?: boolean
@@ -45,13 +47,32 @@ function printDiagnostics(diagnostics: Diagnostic[], io: CliIO): void {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
 }
 
-/** Resolves a brief and renders its citations: everything a build does short of writing. */
-function prepare(path: string, library: Library): { resolved: ResolvedBrief; diagnostics: Diagnostic[]; markdown: string | null } {
+/**
+ * Resolves a brief and renders its citations: everything a build does short of writing.
+ * `rendered` is null when there are errors.
+ */
+function prepare(path: string, library: Library): { resolved: ResolvedBrief; diagnostics: Diagnostic[]; rendered: RenderedCitations | null } {
   const resolved = resolveBrief(readBrief(path), library)
   const { rendered, diagnostics: citationProblems } = renderCitations(resolved, { cacheDir: join(library.workspace.root, '.brief', 'citations') })
   const diagnostics = [...resolved.diagnostics, ...citationProblems]
-  const markdown = rendered && !diagnostics.some((d) => d.severity === 'error') ? writeMarkdown(resolved, rendered) : null
-  return { resolved, diagnostics, markdown }
+  return { resolved, diagnostics, rendered: diagnostics.some((d) => d.severity === 'error') ? null : rendered }
+}
+
+/** The formats of `--to`, checked; none given means Markdown and PDF. */
+function outputFormats(to: string | undefined, out: string | undefined): Output[] {
+  const formats = [...new Set((to ?? DEFAULT_OUTPUTS).split(',').map((f) => f.trim()).filter(Boolean))]
+  for (const format of formats) {
+    if (!(OUTPUTS as readonly string[]).includes(format)) {
+      throw new UserError(`--to \`${format}\` is not an output format briefkit writes; use ${OUTPUTS.map((o) => `\`${o}\``).join(', ')}`)
+    }
+  }
+  if (formats.length === 0) throw new UserError(`--to needs a format: ${OUTPUTS.map((o) => `\`${o}\``).join(', ')}`)
+  if (out === '-') {
+    // Without --to, `--out -` prints the Markdown alone.
+    if (to === undefined) return ['md']
+    if (formats.includes('pdf')) throw new UserError('--out - prints Markdown; pass --to md')
+  }
+  return formats as Output[]
 }
 
 function lockedClaims(resolved: ResolvedBrief): LockedClaim[] {
@@ -65,45 +86,62 @@ function lockedClaims(resolved: ResolvedBrief): LockedClaim[] {
 export function registerBriefCommands(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
   program
     .command('build')
-    .description('build a brief: claims filled in, citations and bibliography in its style, to out/NAME.md')
+    .description('build a brief: claims filled in, citations and bibliography in its style, to out/NAME.md and out/NAME.pdf')
     .argument('<brief>', 'the brief, e.g. briefs/example.md')
-    .option('--to <formats>', `output formats, comma-separated (${OUTPUTS.join(', ')})`, 'md')
+    .option('--to <formats>', `output formats, comma-separated: ${OUTPUTS.join(', ')} (default: ${DEFAULT_OUTPUTS})`)
     .option('--out <dir>', 'the folder to write to (default: out/ in the workspace); `-` prints the Markdown instead')
     .option('--strict', 'fail on warnings too')
     .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
-    .action(async (path: string, options: CheckOptions & { to: string; out?: string }) => {
-      const formats = options.to.split(',').map((f) => f.trim())
-      for (const format of formats) {
-        if (!(OUTPUTS as readonly string[]).includes(format)) {
-          throw new UserError(`--to \`${format}\` is not an output format briefkit writes; use ${OUTPUTS.map((o) => `\`${o}\``).join(', ')}`)
-        }
-      }
-      await withLibrary(options, io, (library) => {
-        const { resolved, diagnostics, markdown } = prepare(path, library)
+    .action(async (path: string, options: CheckOptions & { to?: string; out?: string }) => {
+      const formats = outputFormats(options.to, options.out)
+      await withLibrary(options, io, async (library) => {
+        const { resolved, diagnostics, rendered } = prepare(path, library)
         printDiagnostics(diagnostics, io)
         const exit = verdict(diagnostics, options.strict)
         setExit(exit)
-        if (exit !== EXIT.ok || markdown === null) {
+        if (exit !== EXIT.ok || rendered === null) {
           io.stderr(`brief: \`${path}\` was not built; fix the errors above${options.strict ? ' (--strict: warnings count)' : ''}\n`)
           return
         }
         if (options.out === '-') {
-          io.stdout(markdown)
+          io.stdout(writeMarkdown(resolved, rendered))
           writeLock(path, lockedClaims(resolved))
           return
         }
         const outDir = resolve(options.out ?? join(library.workspace.root, 'out'))
-        const target = join(outDir, `${basename(path).replace(/\.(?:md|markdown)$/i, '')}.md`)
-        if (resolve(target) === resolve(path)) throw new UserError(`building \`${path}\` would overwrite it; pass --out DIR with another folder`)
+        const stem = basename(path).replace(/\.(?:md|markdown)$/i, '')
+        const targets = formats.map((format) => ({ format, file: join(outDir, `${stem}.${format}`) }))
+        for (const { file } of targets) {
+          if (resolve(file) === resolve(path)) throw new UserError(`building \`${path}\` would overwrite it; pass --out DIR with another folder`)
+        }
+        // Everything is made before anything is written: a failing writer leaves the old files.
+        const made: Array<{ file: string; content: string | Uint8Array }> = []
+        for (const { format, file } of targets) {
+          if (format === 'md') made.push({ file, content: writeMarkdown(resolved, rendered) })
+          else {
+            const { writePdf } = await import('../writers/pdf/index.js')
+            made.push({ file, content: await writePdf(resolved, rendered, { workspaceRoot: library.workspace.root }) })
+          }
+        }
+        for (const { file, content } of made) {
+          try {
+            writeFileAtomic(file, content)
+          } catch (error) {
+            throw new UserError(`cannot write \`${file}\`: ${(error as Error).message}`, EXIT.io)
+          }
+        }
         try {
-          writeFileAtomic(target, markdown)
           writeLock(path, lockedClaims(resolved))
         } catch (error) {
-          throw new UserError(`cannot write \`${target}\`: ${(error as Error).message}`, EXIT.io)
+          throw new UserError(`cannot write the lock file of \`${path}\`: ${(error as Error).message}`, EXIT.io)
         }
         const sources = new Set([...resolved.claims.values()].map((u) => u.claim.sourceId)).size
-        const shown = relative(process.cwd(), target)
-        io.stdout(`${shown && !shown.startsWith('..') ? shown : target}  ${resolved.claims.size} claims from ${sources} sources; ${resolved.items.size} sources in the bibliography\n`)
+        const summary = `${resolved.claims.size} claims from ${sources} sources; ${resolved.items.size} sources in the bibliography`
+        for (const [i, { file, content }] of made.entries()) {
+          const shown = relative(process.cwd(), file)
+          const size = typeof content === 'string' ? '' : `  ${Math.max(1, Math.round(content.byteLength / 1024))} KB`
+          io.stdout(`${shown && !shown.startsWith('..') ? shown : file}${i === 0 ? `  ${summary}` : size}\n`)
+        }
       })
     })
 

@@ -1,11 +1,52 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Node as YamlNode } from 'yaml'
+import type { Node as YamlNode, YAMLMap } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { loadYaml } from '../readers/lazy.js'
 
-/** A house style: how a brief looks and cites. Issue 5 adds the page and font settings. */
+/** The title block and page plan a template builds on. */
+export type PdfLayout = 'sejong' | 'memo' | 'report'
+export type PageSize = 'A4' | 'Letter' | 'A5' | 'Legal'
+
+/** How a template's PDF looks: `template.yaml`'s page, font, colour and marker settings. */
+export interface PdfSettings {
+  layout: PdfLayout
+  page: {
+    size: PageSize
+    /** Points, in pdfmake's order: left, top, right, bottom. */
+    margins: [number, number, number, number]
+  }
+  fonts: {
+    /** Body text size in points. */
+    size: number
+    /** Line height as a multiple of the font's own. */
+    lineHeight: number
+  }
+  /** `#rrggbb` colours. */
+  colors: { text: string; headings: string; links: string; rules: string; accent: string }
+  /**
+   * The marker before a heading of each level (2 = section): a glyph such as `■`, or a
+   * numbering pattern: `1.`, `1)`, `1.1` (the section's number, then the subsection's),
+   * `A.`, `a)`, `I.`, `i.`, `가.`, `①`. No entry: no marker.
+   */
+  headingMarkers: Partial<Record<number, string>>
+  /** Glyphs of unordered list items, one per nesting level (the last repeats). */
+  bullets: string[]
+  /** Where notes go. Footnotes are not built yet: the writer uses endnotes for both. */
+  notes: 'endnotes' | 'footnotes'
+  /**
+   * Text at the top and the foot of every page; `{title}`, `{series}`, `{number}`,
+   * `{date}`, `{author}`, `{page}` and `{pages}` are filled in. null: the writer's default
+   * (no header; "Page n of N" in the brief's language); '' turns it off.
+   */
+  header: string | null
+  footer: string | null
+  /** The memo's "To" line. */
+  to: string | null
+}
+
+/** A house style: how a brief looks and cites. */
 export interface Template {
   name: string
   /** The folder holding template.yaml and scaffold.md. */
@@ -19,6 +60,24 @@ export interface Template {
   claimsAppendix: boolean
   /** The text `brief new` starts a brief from. */
   scaffold: string
+  /** How the PDF looks. */
+  pdf: PdfSettings
+}
+
+/** The PDF settings of a template that gives none. */
+export function defaultPdfSettings(): PdfSettings {
+  return {
+    layout: 'sejong',
+    page: { size: 'A4', margins: [mm(20), mm(20), mm(20), mm(22)] },
+    fonts: { size: 10, lineHeight: 1.25 },
+    colors: { text: '#1a1a1a', headings: '#1a1a1a', links: '#1a4f8b', rules: '#8c8c8c', accent: '#1a4f8b' },
+    headingMarkers: {},
+    bullets: ['•', '–', '·'],
+    notes: 'endnotes',
+    header: null,
+    footer: null,
+    to: null,
+  }
 }
 
 export const DEFAULT_TEMPLATE = 'sejong'
@@ -33,6 +92,30 @@ const FIELDS: Record<string, 'string' | 'boolean'> = {
   'citation-style': 'string',
   lang: 'string',
   'claims-appendix': 'boolean',
+}
+// Settings of the PDF writer, read by readPdfSettings.
+const PDF_FIELDS = ['layout', 'page', 'fonts', 'colors', 'heading-markers', 'bullets', 'notes', 'header', 'footer', 'to'] as const
+const LAYOUTS: readonly PdfLayout[] = ['sejong', 'memo', 'report']
+const PAGE_SIZES: readonly PageSize[] = ['A4', 'Letter', 'A5', 'Legal']
+const COLOR_KEYS = ['text', 'headings', 'links', 'rules', 'accent'] as const
+const COLOR = /^#(?:[0-9a-fA-F]{3}){1,2}$/
+const LENGTH = /^(\d{1,4}(?:\.\d{1,4})?)\s?(pt|mm|cm|in)?$/
+// A heading marker: counters (1, a, A, i, I, 가, ①) between short runs of other characters.
+const MARKER_MAX = 12
+
+function mm(value: number): number {
+  return Math.round((value * 72) / 25.4 * 100) / 100
+}
+
+/** `20mm`, `0.75in`, `36` (points) → points; null when it is not a length. */
+function length(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && value <= 400 ? value : null
+  if (typeof value !== 'string') return null
+  const m = LENGTH.exec(value.trim())
+  if (!m) return null
+  const n = Number(m[1])
+  const points = m[2] === 'mm' ? mm(n) : m[2] === 'cm' ? mm(n * 10) : m[2] === 'in' ? n * 72 : n
+  return points <= 400 ? points : null
 }
 
 /** Where a template named `name` lives: the workspace's templates/ first, then the built-ins. */
@@ -93,8 +176,13 @@ export function loadTemplate(name: string, workspaceRoot: string | null): { temp
       for (const pair of doc.contents.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : ''
         const type = FIELDS[key]
-        // Settings for the PDF writer (issue 5) are read there; unknown here is not wrong.
-        if (!type) continue
+        if ((PDF_FIELDS as readonly string[]).includes(key)) continue
+        if (!type) {
+          const place = at(pair.key as YamlNode)
+          const known = [...Object.keys(FIELDS), ...PDF_FIELDS]
+          problem(file, `unknown setting \`${key}\`${suggest(key, known)}; the settings are ${known.map((k) => `\`${k}\``).join(', ')}`, place.line, place.column, 'warning')
+          continue
+        }
         const value = isScalar(pair.value) ? pair.value.value : undefined
         if (typeof value !== type) {
           const place = at((pair.value as YamlNode | null) ?? (pair.key as YamlNode))
@@ -105,6 +193,11 @@ export function loadTemplate(name: string, workspaceRoot: string | null): { temp
       }
     }
   }
+  const pdf = defaultPdfSettings()
+  if (doc.errors.length === 0 && isMap(doc.contents)) readPdfSettings(doc.contents, pdf, (node, message, severity) => {
+    const place = at(node)
+    problem(file, message, place.line, place.column, severity)
+  })
   const scaffoldFile = join(found.dir, 'scaffold.md')
   const template: Template = {
     name,
@@ -115,6 +208,155 @@ export function loadTemplate(name: string, workspaceRoot: string | null): { temp
     lang: typeof values.lang === 'string' ? values.lang : null,
     claimsAppendix: typeof values['claims-appendix'] === 'boolean' ? values['claims-appendix'] : true,
     scaffold: existsSync(scaffoldFile) ? readFileSync(scaffoldFile, 'utf8') : '---\ntitle: {{title}}\ndate: {{date}}\n---\n\n',
+    pdf,
   }
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
   return { template: diagnostics.some((d) => d.severity === 'error') ? null : template, diagnostics }
+}
+
+type Report = (node: YamlNode | null | undefined, message: string, severity?: Diagnostic['severity']) => void
+
+/** `; did you mean `x`?` when a known name is one or two edits away. */
+function suggest(name: string, known: readonly string[]): string {
+  const close = known.find((k) => editDistance(name, k) <= 2)
+  return close ? ` (did you mean \`${close}\`?)` : ''
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 40 || b.length > 40) return 3
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
+    previous = row
+  }
+  return previous[b.length]!
+}
+
+/**
+ * Reads the PDF settings of a template.yaml into `pdf` (which holds the defaults). A bad value
+ * is an error placed at it and leaves the default; an unknown key is a warning.
+ */
+function readPdfSettings(map: YAMLMap, pdf: PdfSettings, report: Report): void {
+  const { isMap, isScalar, isSeq } = loadYaml()
+  const describe = (node: YamlNode | null | undefined): string =>
+    node === null || node === undefined || (isScalar(node) && node.value === null) ? 'nothing' : isScalar(node) ? `\`${String(node.value)}\`` : isSeq(node) ? 'a list' : isMap(node) ? 'a map' : 'an alias'
+  const scalar = (node: YamlNode | null | undefined): unknown => (isScalar(node) ? node.value : undefined)
+  const isNothing = (node: YamlNode | null | undefined): boolean => node === null || node === undefined || (isScalar(node) && node.value === null)
+  const keyOf = (pair: { key: unknown }): string => (isScalar(pair.key) ? String(pair.key.value) : '')
+  const oneOf = <T extends string>(node: YamlNode | null, name: string, choices: readonly T[]): T | null => {
+    const value = scalar(node)
+    const found = choices.find((c) => typeof value === 'string' && c.toLowerCase() === value.toLowerCase())
+    if (found) return found
+    report(node, `\`${name}\` must be one of ${choices.map((c) => `\`${c}\``).join(', ')}, not ${describe(node)}`)
+    return null
+  }
+  const text = (node: YamlNode | null, name: string, max: number): string | null => {
+    const value = scalar(node)
+    if (typeof value === 'string' && [...value].length <= max) return value
+    report(node, `\`${name}\` must be text of at most ${max} characters, not ${typeof value === 'string' ? `${[...value].length} characters` : describe(node)}`)
+    return null
+  }
+  const number = (node: YamlNode | null, name: string, min: number, max: number): number | null => {
+    const value = scalar(node)
+    if (typeof value === 'number' && value >= min && value <= max) return value
+    report(node, `\`${name}\` must be a number from ${min} to ${max}, not ${describe(node)}`)
+    return null
+  }
+  /** The pairs of a map setting whose keys are known; unknown keys are warnings. */
+  const entries = (node: YamlNode | null, name: string, known: readonly string[]): Array<[string, YamlNode | null]> => {
+    if (!isMap(node)) {
+      report(node, `\`${name}\` must be a map of ${known.map((k) => `\`${k}\``).join(', ')}, not ${describe(node)}`)
+      return []
+    }
+    const out: Array<[string, YamlNode | null]> = []
+    for (const pair of node.items) {
+      const key = keyOf(pair)
+      if (known.includes(key)) out.push([key, (pair.value as YamlNode | null) ?? null])
+      else report(pair.key as YamlNode, `unknown setting \`${name}.${key}\`${suggest(key, known)}; \`${name}\` has ${known.map((k) => `\`${k}\``).join(', ')}`, 'warning')
+    }
+    return out
+  }
+
+  for (const pair of map.items) {
+    const key = keyOf(pair)
+    const value = (pair.value as YamlNode | null) ?? null
+    switch (key) {
+      case 'layout': {
+        const layout = oneOf(value, 'layout', LAYOUTS)
+        if (layout) pdf.layout = layout
+        break
+      }
+      case 'page':
+        for (const [sub, node] of entries(value, 'page', ['size', 'margins'])) {
+          if (sub === 'size') {
+            const size = oneOf(node, 'page.size', PAGE_SIZES)
+            if (size) pdf.page.size = size
+            continue
+          }
+          // CSS order: one value for all sides, two for top-bottom and left-right, or four: top, right, bottom, left.
+          const items = isSeq(node) ? node.items.map((item) => scalar(item as YamlNode)) : [scalar(node)]
+          const lengths = items.map(length)
+          if ((items.length === 1 || items.length === 2 || items.length === 4) && lengths.every((l) => l !== null)) {
+            const [top, right = top, bottom = top, left = right] = lengths as number[]
+            pdf.page.margins = [left!, top!, right!, bottom!]
+          } else {
+            report(node, `\`page.margins\` must be a length such as \`20mm\`, \`0.75in\` or \`54\` (points), or a list of two (top and bottom, left and right) or four (top, right, bottom, left), not ${describe(node)}`)
+          }
+        }
+        break
+      case 'fonts':
+        for (const [sub, node] of entries(value, 'fonts', ['size', 'line-height'])) {
+          const n = sub === 'size' ? number(node, 'fonts.size', 6, 24) : number(node, 'fonts.line-height', 0.8, 3)
+          if (n === null) continue
+          if (sub === 'size') pdf.fonts.size = n
+          else pdf.fonts.lineHeight = n
+        }
+        break
+      case 'colors':
+        for (const [sub, node] of entries(value, 'colors', COLOR_KEYS)) {
+          const color = scalar(node)
+          if (typeof color === 'string' && COLOR.test(color)) pdf.colors[sub as (typeof COLOR_KEYS)[number]] = color
+          else report(node, `\`colors.${sub}\` must be a colour written \`#rrggbb\` or \`#rgb\`, not ${describe(node)}`)
+        }
+        break
+      case 'heading-markers': {
+        const levels = ['1', '2', '3', '4', '5', '6']
+        for (const [level, node] of entries(value, 'heading-markers', levels)) {
+          if (isNothing(node)) {
+            delete pdf.headingMarkers[Number(level)]
+            continue
+          }
+          const marker = text(node, `heading-markers.${level}`, MARKER_MAX)
+          if (marker !== null) pdf.headingMarkers[Number(level)] = marker
+        }
+        break
+      }
+      case 'bullets': {
+        const items = isSeq(value) ? value.items : [value]
+        const bullets = items.map((item, i) => text(item as YamlNode | null, `bullets[${i + 1}]`, 3))
+        if (items.length > 6) report(value, `\`bullets\` lists at most 6 glyphs, one per nesting level, not ${items.length}`)
+        else if (bullets.every((b): b is string => b !== null && b.length > 0)) pdf.bullets = bullets
+        break
+      }
+      case 'notes': {
+        const notes = oneOf(value, 'notes', ['endnotes', 'footnotes'] as const)
+        if (notes) pdf.notes = notes
+        if (notes === 'footnotes') report(value, 'footnotes at the foot of the page are not built yet; the PDF gets endnotes', 'warning')
+        break
+      }
+      case 'header':
+      case 'footer':
+      case 'to': {
+        // `false` or nothing turns a header or footer off.
+        if (isNothing(value) || scalar(value) === false) {
+          pdf[key] = key === 'to' ? null : ''
+          break
+        }
+        const line = text(value, key, 200)
+        if (line !== null) pdf[key] = line
+        break
+      }
+    }
+  }
 }

@@ -1,0 +1,102 @@
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import type { Nodes, Root } from 'mdast'
+import type { ResolvedBrief } from '../../brief/resolve.js'
+import { defaultPdfSettings } from '../../templates/index.js'
+import type { RenderedCitations } from '../citations.js'
+import { labelsFor } from '../labels.js'
+import { bibliography, claimsAppendix, notes } from './back.js'
+import { blocks, blockState } from './blocks.js'
+import type { Content, PdfContext } from './context.js'
+import { fontFiles, STANDARD_FONTS } from './fonts.js'
+import { pdfLabelsFor } from './labels.js'
+import { loadPdfMake } from './load.js'
+import { background, FURNITURE, headerAndFooter, titleBlock } from './page.js'
+
+export { missingGlyphs } from './fonts.js'
+
+export interface PdfOptions {
+  /** The workspace: images are read from inside it, and nothing outside it but the fonts. */
+  workspaceRoot: string
+}
+
+// Page sizes in points.
+const PAGE_WIDTH = { A4: 595.28, Letter: 612, A5: 419.53, Legal: 612 } as const
+
+/**
+ * The brief as a PDF in its template's house style: title block, body with claims filled in
+ * and note marks, endnotes, bibliography, "Claims used", header and footer, bookmarks and
+ * metadata. Fonts are embedded as subsets; pdfmake may fetch no URL and read no file but the
+ * fonts and images inside the workspace.
+ */
+export async function writePdf(resolved: ResolvedBrief, citations: RenderedCitations, options: PdfOptions): Promise<Uint8Array> {
+  const settings = resolved.template?.pdf ?? defaultPdfSettings()
+  const [left, , right] = settings.page.margins
+  const workspaceRoot = resolve(options.workspaceRoot)
+  const ctx: PdfContext = {
+    resolved,
+    citations,
+    settings,
+    labels: labelsFor(resolved.lang),
+    pdfLabels: pdfLabelsFor(resolved.lang),
+    workspaceRoot,
+    briefDir: dirname(resolve(resolved.brief.file)),
+    contentWidth: PAGE_WIDTH[settings.page.size] - left - right,
+    missing: new Set(),
+  }
+  const content: Content[] = [...titleBlock(ctx), ...blocks(resolved.brief.tree.children, ctx, blockState()), ...notes(ctx), ...bibliography(ctx), ...claimsAppendix(ctx)]
+
+  const files = fontFiles()
+  const fontDirs = [...new Set(Object.values(files).flatMap((f) => Object.values(f)).filter((f) => !STANDARD_FONTS.has(f)).map((f) => dirname(f)))]
+  const pdfmake = loadPdfMake()
+  // pdfmake keeps its settings on one shared object: set them all on every build.
+  pdfmake.setFonts(structuredClone(files))
+  pdfmake.setUrlAccessPolicy(() => false)
+  pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path) || [workspaceRoot, ...fontDirs].some((dir) => within(dir, path)))
+
+  const { meta } = resolved.brief
+  const doc = {
+    pageSize: settings.page.size,
+    pageMargins: settings.page.margins,
+    info: {
+      title: meta.title ?? undefined,
+      author: meta.authors.map((a) => a.name).join(', ') || undefined,
+      subject: meta.subtitle ?? meta.abstract?.trim() ?? undefined,
+      keywords: keywords(resolved.brief.tree, meta.series) || undefined,
+      creator: 'briefkit',
+      producer: 'briefkit (pdfmake)',
+      // The brief's date, not the time of the build: the same brief makes the same bytes.
+      creationDate: creationDate(meta.date),
+    },
+    language: resolved.lang,
+    displayTitle: true,
+    defaultStyle: { font: 'NotoSansKR', fontSize: settings.fonts.size, lineHeight: settings.fonts.lineHeight, color: settings.colors.text },
+    content,
+    ...headerAndFooter(ctx),
+    background: background(ctx),
+    // A heading left last on its page (before a table or a block quote) goes to the next.
+    // (Headers and footers, styled `furniture`, are on every page: they do not count.)
+    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): Array<{ style?: unknown }> }) =>
+      node.headlineLevel !== undefined && nodes.getFollowingNodesOnPage().every((n) => n.style === FURNITURE),
+    styles: { [FURNITURE]: {} },
+    compress: true,
+  }
+  const buffer = await pdfmake.createPdf(doc).getBuffer()
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+function within(dir: string, path: string): boolean {
+  const inside = relative(dir, resolve(path))
+  return !inside.startsWith('..') && !isAbsolute(inside)
+}
+
+function creationDate(date: string | null): Date {
+  const m = date ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date) : null
+  return m ? new Date(Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 0, m[3] ? Number(m[3]) : 1)) : new Date(0)
+}
+
+/** The PDF's keywords: the series and the section headings. */
+function keywords(tree: Root, series: string | null): string {
+  const text = (node: Nodes): string => ('value' in node && typeof node.value === 'string' ? node.value : 'children' in node ? node.children.map((c) => text(c as Nodes)).join('') : '')
+  const sections = tree.children.filter((n) => n.type === 'heading' && n.depth === 2).map((n) => text(n).trim())
+  return [series, ...sections].filter(Boolean).join(', ')
+}
