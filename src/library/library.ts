@@ -214,8 +214,9 @@ export class Library {
     const workspace = workspaceAt(dir)
     mkdirSync(workspace.cache, { recursive: true })
     const Database = loadSqlite()
-    // The busy timeout first: switching a new database to WAL can meet another process doing the same.
-    const db = new Database(workspace.database, { timeout: 10_000 })
+    // The busy timeout first: switching a new database to WAL can meet another process doing
+    // the same. Generous, since a busy machine can hold one batch's transaction for seconds.
+    const db = new Database(workspace.database, { timeout: 30_000 })
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
@@ -226,14 +227,18 @@ export class Library {
 
   #migrate(): void {
     const db = this.#db
-    db.exec('CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
-    const row = db.prepare("SELECT value FROM info WHERE key = 'schema'").get() as { value: string } | undefined
-    if (row && Number(row.value) !== SCHEMA_VERSION) {
-      // An index from another version of briefkit: it is only a cache, so start again.
-      db.exec('DROP TABLE IF EXISTS claims_fts; DROP TABLE IF EXISTS claims; DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS files;')
-    }
-    db.exec(SCHEMA)
-    db.prepare("INSERT OR REPLACE INTO info (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION))
+    // One IMMEDIATE transaction: two processes opening a new workspace at once take turns
+    // (through the busy timeout) instead of one failing on a read lock it cannot upgrade.
+    db.transaction(() => {
+      db.exec('CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+      const row = db.prepare("SELECT value FROM info WHERE key = 'schema'").get() as { value: string } | undefined
+      if (row && Number(row.value) !== SCHEMA_VERSION) {
+        // An index from another version of briefkit: it is only a cache, so start again.
+        db.exec('DROP TABLE IF EXISTS claims_fts; DROP TABLE IF EXISTS claims; DROP TABLE IF EXISTS sources; DROP TABLE IF EXISTS files;')
+      }
+      db.exec(SCHEMA)
+      db.prepare("INSERT OR REPLACE INTO info (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION))
+    }).immediate()
   }
 
   close(): void {
