@@ -26,7 +26,7 @@ interface CheckOptions extends WorkspaceOption {
   strict?: boolean
 }
 
-function readBrief(path: string): Brief {
+function readBrief(path: string): { brief: Brief; text: string } {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -34,7 +34,7 @@ function readBrief(path: string): Brief {
     const code = (error as NodeJS.ErrnoException).code
     throw new UserError(code === 'ENOENT' ? `cannot read \`${path}\`: no such file` : code === 'EISDIR' ? `\`${path}\` is a folder, not a brief` : `cannot read \`${path}\`: ${(error as Error).message}`, EXIT.io)
   }
-  return parseBrief(text, path)
+  return { brief: parseBrief(text, path), text }
 }
 
 /** The exit code for a set of diagnostics: errors fail; with --strict, warnings fail too. */
@@ -51,10 +51,17 @@ function printDiagnostics(diagnostics: Diagnostic[], io: CliIO): void {
  * Resolves a brief and renders its citations: everything a build does short of writing.
  * `rendered` is null when there are errors.
  */
-function prepare(path: string, library: Library): { resolved: ResolvedBrief; diagnostics: Diagnostic[]; rendered: RenderedCitations | null } {
-  const resolved = resolveBrief(readBrief(path), library)
+async function prepare(path: string, library: Library, forPdf: boolean): Promise<{ resolved: ResolvedBrief; diagnostics: Diagnostic[]; rendered: RenderedCitations | null }> {
+  const { brief, text } = readBrief(path)
+  const resolved = resolveBrief(brief, library)
   const { rendered, diagnostics: citationProblems } = renderCitations(resolved, { cacheDir: join(library.workspace.root, '.brief', 'citations') })
   const diagnostics = [...resolved.diagnostics, ...citationProblems]
+  // Only a PDF needs glyphs, and looking them up opens the fonts: not for Markdown alone.
+  if (forPdf) {
+    const { glyphProblems } = await import('../writers/pdf/glyphs.js')
+    diagnostics.push(...glyphProblems(resolved, text, rendered))
+    diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
+  }
   return { resolved, diagnostics, rendered: diagnostics.some((d) => d.severity === 'error') ? null : rendered }
 }
 
@@ -95,7 +102,7 @@ export function registerBriefCommands(program: Command, io: CliIO, setExit: (cod
     .action(async (path: string, options: CheckOptions & { to?: string; out?: string }) => {
       const formats = outputFormats(options.to, options.out)
       await withLibrary(options, io, async (library) => {
-        const { resolved, diagnostics, rendered } = prepare(path, library)
+        const { resolved, diagnostics, rendered } = await prepare(path, library, formats.includes('pdf'))
         printDiagnostics(diagnostics, io)
         const exit = verdict(diagnostics, options.strict)
         setExit(exit)
@@ -153,8 +160,9 @@ export function registerBriefCommands(program: Command, io: CliIO, setExit: (cod
     .option('--strict', 'fail on warnings too')
     .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
     .action(async (path: string, options: CheckOptions) => {
-      await withLibrary(options, io, (library) => {
-        const { diagnostics } = prepare(path, library)
+      await withLibrary(options, io, async (library) => {
+        // The default build makes a PDF, so check what it would find too.
+        const { diagnostics } = await prepare(path, library, true)
         if (options.json) io.stdout(`${JSON.stringify(diagnostics, null, 2)}\n`)
         else if (diagnostics.length) printDiagnostics(diagnostics, io)
         else io.stdout(`${path}: no problems found\n`)
