@@ -1,5 +1,6 @@
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml'
 import { LineIndex, type DiagnosticBag, type Place } from '../diagnostics/collector.js'
+import { closest } from '../diagnostics/suggest.js'
 import type { BriefAuthor, BriefMeta } from '../model/brief.js'
 import { loadYaml } from '../readers/lazy.js'
 
@@ -281,40 +282,6 @@ function validDate(year: number, month: number | null, day: number | null): bool
   if (day === null) return true
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
   return day >= 1 && day <= days
-}
-
-/** The known key a mistyped one most likely means (`titel` → `title`), or null. */
-function closest(name: string, known: readonly string[]): string | null {
-  const wanted = name.toLowerCase()
-  let best: string | null = null
-  let bestDistance = Math.max(1, Math.floor(wanted.length / 3)) + 1
-  for (const candidate of known) {
-    const d = editDistance(wanted, candidate)
-    if (d < bestDistance) {
-      best = candidate
-      bestDistance = d
-    }
-  }
-  return best
-}
-
-/** Levenshtein distance with adjacent transpositions counting as one edit. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return Infinity
-  let before = new Array<number>(b.length + 1).fill(0)
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1)
-      current.push(d)
-    }
-    before = previous
-    previous = current
-  }
-  return previous[b.length]!
 }
 
 function firstLineOf(message: string): string {

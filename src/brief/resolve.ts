@@ -9,6 +9,7 @@ import type { Brief, BriefPoint, CiteNode, ClaimRefNode } from '../model/brief.j
 import type { Diagnostic, Severity } from '../model/diagnostic.js'
 import type { SourceMeta } from '../model/source.js'
 import { RULES, type RuleId } from '../diagnostics/rules.js'
+import { editDistance } from '../diagnostics/suggest.js'
 import { DEFAULT_TEMPLATE, loadTemplate, type Template } from '../templates/index.js'
 import { readLock, type LockedClaim } from './lock.js'
 
@@ -252,17 +253,6 @@ function similarity(a: Set<string>, b: Set<string>): number {
   let shared = 0
   for (const word of a) if (b.has(word)) shared++
   return (2 * shared) / (a.size + b.size)
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
-    previous = row
-  }
-  return previous[b.length]!
 }
 
 /** Headings with nothing under them before the next heading of the same or a higher level. */

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Node as YamlNode, YAMLMap } from 'yaml'
+import { closest } from '../diagnostics/suggest.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { loadYaml } from '../readers/lazy.js'
 
@@ -218,19 +219,8 @@ type Report = (node: YamlNode | null | undefined, message: string, severity?: Di
 
 /** `; did you mean `x`?` when a known name is one or two edits away. */
 function suggest(name: string, known: readonly string[]): string {
-  const close = known.find((k) => editDistance(name, k) <= 2)
+  const close = closest(name, known)
   return close ? ` (did you mean \`${close}\`?)` : ''
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2 || a.length > 40 || b.length > 40) return 3
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)))
-    previous = row
-  }
-  return previous[b.length]!
 }
 
 /**
