@@ -11,6 +11,8 @@ import { missingGlyphs } from './fonts.js'
  * for notes and bibliography entries, at the top.
  */
 export function glyphProblems(resolved: ResolvedBrief, briefText: string, citations: RenderedCitations | null): Diagnostic[] {
+  // A binary file is already an error; its bytes are not characters anyone meant to print.
+  if (resolved.brief.diagnostics.some((d) => d.rule === 'binary-input')) return []
   // ASCII is in every font; only the rest needs looking up.
   const pieces: Array<{ text: string; at: { line: number; column: number } | null }> = [{ text: briefText, at: null }]
   for (const [node, used] of resolved.claims) pieces.push({ text: used.claim.text, at: node.position?.start ?? null })
@@ -20,7 +22,8 @@ export function glyphProblems(resolved: ResolvedBrief, briefText: string, citati
   if (unusual.size === 0) return []
   const missing = missingGlyphs([...unusual].join(''))
   const lines = new LineIndex(briefText)
-  return missing.map((ch) => {
+  const named = missing.slice(0, MAX_NAMED)
+  const problems = named.map((ch): Diagnostic => {
     const inBrief = briefText.indexOf(ch)
     const where = inBrief >= 0 ? lines.place(inBrief) : (pieces.find((p) => p.at && p.text.includes(ch))?.at ?? { line: 1, column: 1 })
     const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
@@ -34,4 +37,12 @@ export function glyphProblems(resolved: ResolvedBrief, briefText: string, citati
       source: 'pdf',
     }
   })
+  if (missing.length > MAX_NAMED) {
+    const rest = missing.slice(MAX_NAMED)
+    problems.push({ ...problems[0]!, line: 1, column: 1, message: `${rest.length} more characters no font of the PDF can draw, such as \`${rest.slice(0, 5).join('')}\`` })
+  }
+  return problems
 }
+
+// Past this many, the characters no font has are summed up in one message.
+const MAX_NAMED = 10
