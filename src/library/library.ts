@@ -227,6 +227,10 @@ export class Library {
 
   #migrate(): void {
     const db = this.#db
+    // Nearly every open finds the schema current: a read, not a write lock, tells so.
+    const current = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'info'").pluck().get() === 1 &&
+      (db.prepare("SELECT value FROM info WHERE key = 'schema'").pluck().get() as string | undefined) === String(SCHEMA_VERSION)
+    if (current) return
     // One IMMEDIATE transaction: two processes opening a new workspace at once take turns
     // (through the busy timeout) instead of one failing on a read lock it cannot upgrade.
     db.transaction(() => {

@@ -1,24 +1,13 @@
 import type { Person, SourceKind, SourceMeta } from '../../src/model/source.js'
 import { sourceToCsl, type CslItem } from '../../src/citations/csl.js'
+import { blankMeta } from '../../src/readers/meta.js'
 
 export function person(name: string): Person {
   return { name, email: null, affiliation: null, role: null }
 }
 
 export function meta(kind: SourceKind, fields: Partial<SourceMeta> = {}): SourceMeta {
-  return {
-    title: null,
-    authors: [],
-    publisher: null,
-    originalPublisher: null,
-    date: null,
-    url: null,
-    language: 'en',
-    kind,
-    series: null,
-    number: null,
-    ...fields,
-  }
+  return { ...blankMeta(kind), language: 'en', ...fields }
 }
 
 /** A small library of invented sources, one of each kind and script. */
