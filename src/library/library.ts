@@ -198,6 +198,9 @@ function* suffixes(): Generator<string> {
  * The claim library of a workspace: `.brief/library.db`, a cache of what the readers make
  * of `sources/`. Every query first brings it up to date with the files (`sync`).
  */
+// How long opening a workspace keeps trying while another process holds it mid-setup.
+const OPEN_PATIENCE_MS = 30_000
+
 export class Library {
   readonly workspace: Workspace
   readonly #db: BetterSqlite3.Database
@@ -214,15 +217,29 @@ export class Library {
     const workspace = workspaceAt(dir)
     mkdirSync(workspace.cache, { recursive: true })
     const Database = loadSqlite()
-    // The busy timeout first: switching a new database to WAL can meet another process doing
-    // the same. Generous, since a busy machine can hold one batch's transaction for seconds.
-    const db = new Database(workspace.database, { timeout: 30_000 })
-    db.pragma('journal_mode = WAL')
-    db.pragma('foreign_keys = ON')
-    db.pragma('synchronous = NORMAL')
-    const library = new Library(workspace, db)
-    library.#migrate()
-    return library
+    // Two processes opening one workspace at once can meet while one switches the file to WAL
+    // or creates the schema; SQLite then answers "database is locked" at once, without waiting
+    // out the busy timeout. Opening again shortly after succeeds.
+    const deadline = Date.now() + OPEN_PATIENCE_MS
+    for (let attempt = 0; ; attempt++) {
+      // The busy timeout first: it covers everything after the open. Generous, since a busy
+      // machine can hold one batch's transaction for seconds.
+      const db = new Database(workspace.database, { timeout: 30_000 })
+      try {
+        db.pragma('journal_mode = WAL')
+        db.pragma('foreign_keys = ON')
+        db.pragma('synchronous = NORMAL')
+        const library = new Library(workspace, db)
+        library.#migrate()
+        return library
+      } catch (error) {
+        db.close()
+        const code = (error as { code?: unknown }).code
+        const busy = typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+        if (!busy || Date.now() > deadline) throw error
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(200, 10 * 2 ** attempt) * (0.5 + Math.random()))
+      }
+    }
   }
 
   #migrate(): void {
