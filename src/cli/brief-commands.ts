@@ -127,7 +127,14 @@ export function registerBriefCommands(program: Command, io: CliIO, setExit: (cod
           if (format === 'md') made.push({ file, content: writeMarkdown(resolved, rendered) })
           else {
             const { writePdf } = await import('../writers/pdf/index.js')
-            made.push({ file, content: await writePdf(resolved, rendered, { workspaceRoot: library.workspace.root }) })
+            const layout: Diagnostic[] = []
+            made.push({ file, content: await writePdf(resolved, rendered, { workspaceRoot: library.workspace.root, diagnostics: layout }) })
+            printDiagnostics(layout, io)
+            if (verdict(layout, options.strict) !== EXIT.ok) {
+              setExit(EXIT.contentErrors)
+              io.stderr(`brief: \`${path}\` was not built (--strict: warnings count)\n`)
+              return
+            }
           }
         }
         for (const { file, content } of made) {

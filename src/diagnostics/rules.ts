@@ -39,6 +39,7 @@ export const RULES = {
   'bibliography-file': { severity: 'error', summary: 'a bibliography file could not be read' },
   'bibliography-entry': { severity: 'warning', summary: 'an entry of a bibliography file could not be used' },
   'unknown-style': { severity: 'error', summary: 'the citation style is neither built in nor a readable .csl file' },
+  'notes-too-long': { severity: 'warning', summary: 'a note is too long for the foot of a page; the PDF has endnotes' },
   'missing-glyph': { severity: 'warning', summary: 'a character of the brief is in no font of the PDF' },
   'unknown-template': { severity: 'error', summary: 'the template is unknown or its template.yaml is not valid' },
   'unknown-locale': { severity: 'warning', summary: 'no citation locale for the brief\'s language; en-US is used' },

@@ -34,7 +34,7 @@ export interface PdfSettings {
   headingMarkers: Partial<Record<number, string>>
   /** Glyphs of unordered list items, one per nesting level (the last repeats). */
   bullets: string[]
-  /** Where notes go. Footnotes are not built yet: the writer uses endnotes for both. */
+  /** Where notes go: after the text, or at the foot of the page that marks them. */
   notes: 'endnotes' | 'footnotes'
   /**
    * Text at the top and the foot of every page; `{title}`, `{series}`, `{number}`,
@@ -332,7 +332,6 @@ function readPdfSettings(map: YAMLMap, pdf: PdfSettings, report: Report): void {
       case 'notes': {
         const notes = oneOf(value, 'notes', ['endnotes', 'footnotes'] as const)
         if (notes) pdf.notes = notes
-        if (notes === 'footnotes') report(value, 'footnotes at the foot of the page are not built yet; the PDF gets endnotes', 'warning')
         break
       }
       case 'header':

@@ -70,7 +70,7 @@ describe('template.yaml PDF settings', () => {
   it('places each bad value at its line and column, and warns about unknown settings', () => {
     const { template: t, diagnostics } = template(
       'bad',
-      ['layout: poster', 'page:', '  size: B5', '  margins: [1, 2, 3]', '  colour: red', 'fonts:', '  size: 200', 'colors:', '  links: blue', 'bullets: "❍❍❍❍"', 'notes: footnotes', 'colour: red'].join('\n'),
+      ['layout: poster', 'page:', '  size: B5', '  margins: [1, 2, 3]', '  colour: red', 'fonts:', '  size: 200', 'colors:', '  links: blue', 'bullets: "❍❍❍❍"', 'notes: sidenotes', 'colour: red'].join('\n'),
     )
     expect(t).toBeNull()
     const file = join(root, 'templates', 'bad', 'template.yaml')
@@ -82,7 +82,7 @@ describe('template.yaml PDF settings', () => {
       [true, 7, 9, 'error', '`fonts.size` must be a number from 6 to 24, not `200`'],
       [true, 9, 10, 'error', '`colors.links` must be a colour written `#rrggbb` or `#rgb`, not `blue`'],
       [true, 10, 10, 'error', '`bullets[1]` must be text of at most 3 characters, not 4 characters'],
-      [true, 11, 8, 'warning', 'footnotes at the foot of the page are not built yet; the PDF gets endnotes'],
+      [true, 11, 8, 'error', '`notes` must be one of `endnotes`, `footnotes`, not `sidenotes`'],
       [true, 12, 1, 'warning', 'unknown setting `colour` (did you mean `colors`?); the settings are `description`, `citation-style`, `lang`, `claims-appendix`, `layout`, `page`, `fonts`, `colors`, `heading-markers`, `bullets`, `notes`, `header`, `footer`, `to`'],
     ])
   })

@@ -137,7 +137,9 @@ describe('the PDF writer', () => {
       expectInOrder(pdf, lock.claims.map((c) => c.text), 'claim')
       const { notes, bibliography } = markdownParts(markdown)
       expect(notes.length).toBeGreaterThan(5)
-      expectInOrder(pdf, ['Notes', ...notes.map((note, i) => `${i + 1}.${note}`)], 'note')
+      // The report has footnotes (test/writers/pdf-footnotes.test.ts); the others endnotes.
+      const footnotes = template === 'report'
+      expectInOrder(pdf, [...(footnotes ? [] : ['Notes']), ...notes.map((note, i) => `${i + 1}.${note}`)], 'note')
       expectInOrder(pdf, ['Bibliography', ...bibliography], 'bibliography entry')
       // The memo leaves the appendix out.
       if (template === 'memo') expect(pdf.squashed).not.toContain('Claimsused')
@@ -150,8 +152,9 @@ describe('the PDF writer', () => {
       expect(pdf.raw).toMatch(/\/FontFile3 \d+ 0 R/)
       // Each note mark links to its note.
       for (let n = 1; n <= notes.length; n++) {
-        expect(pdf.destinations).toContain(`note-${n}`)
-        expect(pdf.raw).toContain(`/S /GoTo\n/D (note-${n})`)
+        const target = footnotes ? `fn-${n}` : `note-${n}`
+        expect(pdf.destinations).toContain(target)
+        expect(pdf.raw).toContain(`/S /GoTo\n/D (${target})`)
       }
       // Page n of N at the foot of every page (a report's cover has none).
       const pages = pdf.pages.length
@@ -177,7 +180,7 @@ describe('the PDF writer', () => {
     expect(report.pages[2]).toContain('Executive summary')
     expect(report.pages[2]).toContain('2. A permanent trilateral office')
     // Bookmarks: numbered sections keep their numbers, glyph markers stay out.
-    expect(report.outline).toEqual(['Executive summary', '1. Trade with Japan is back to normal', '2. A permanent trilateral office', '3. Ports as strategy', '4. Recommendations', 'Notes', 'Bibliography', 'Claims used'])
+    expect(report.outline).toEqual(['Executive summary', '1. Trade with Japan is back to normal', '2. A permanent trilateral office', '3. Ports as strategy', '4. Recommendations', 'Bibliography', 'Claims used'])
     expect(sejong.outline.slice(0, 2)).toEqual(['Trade with Japan is back to normal', 'A permanent trilateral office'])
   })
 
@@ -343,7 +346,8 @@ describe.skipIf(!seedsPresent)('the seed brief in every template (../shared/seed
       expectInOrder(pdf, lock.claims.map((c) => c.text), 'claim')
       const { notes, bibliography } = markdownParts(join(seedDir, 'out', `seeds-${template}.md`))
       expect(notes).toHaveLength(5)
-      expectInOrder(pdf, ['Notes', ...notes.map((note, i) => `${i + 1}.${note}`)], 'note')
+      // The report's notes are footnotes, without a "Notes" heading.
+      expectInOrder(pdf, [...(template === 'report' ? [] : ['Notes']), ...notes.map((note, i) => `${i + 1}.${note}`)], 'note')
       expectInOrder(pdf, bibliography, 'bibliography entry')
       // Every character comes back: none was drawn without a glyph.
       expect(pdf.squashed).toContain(squash(cjk))

@@ -23,21 +23,24 @@ export function notes(ctx: PdfContext): Content[] {
   const { notes } = ctx.citations
   if (!notes.length) return []
   const size = ctx.settings.fonts.size * 0.9
-  const width = size * (0.6 * String(notes.length).length + 1)
-  const items = notes.map((note, i): Content => {
-    // A note is a sentence: "see Kim, p. 4" starts with a capital, as pandoc writes it.
-    const sentence = note.replace(/^\p{Ll}/u, (c) => c.toUpperCase())
-    return {
-      columns: [
-        { width, text: toInlines([{ text: `${i + 1}.` }], ctx), id: `note-${i + 1}`, color: ctx.settings.colors.accent },
-        { width: '*', text: toInlines(markdownRuns(sentence), ctx) },
-      ],
-      columnGap: 0,
-      fontSize: size,
-      margin: [0, 0, 0, size * 0.35],
-    }
-  })
+  const items = notes.map((_, i): Content => ({ ...noteEntry(ctx, i + 1, size, `note-${i + 1}`), margin: [0, 0, 0, size * 0.35] }))
   return [{ stack: [backHeading(ctx.pdfLabels.notes, 'notes', ctx), items[0]!], unbreakable: true }, { stack: items.slice(1) }]
+}
+
+/** One note, its number hanging before the text, at `size` points. */
+export function noteEntry(ctx: PdfContext, number: number, size: number, id: string): Content {
+  const note = ctx.citations.notes[number - 1] ?? ''
+  const width = size * (0.6 * String(ctx.citations.notes.length).length + 1)
+  // A note is a sentence: "see Kim, p. 4" starts with a capital, as pandoc writes it.
+  const sentence = note.replace(/^\p{Ll}/u, (c) => c.toUpperCase())
+  return {
+    columns: [
+      { width, text: toInlines([{ text: `${number}.` }], ctx), id, color: ctx.settings.colors.accent },
+      { width: '*', text: toInlines(markdownRuns(sentence), ctx) },
+    ],
+    columnGap: 0,
+    fontSize: size,
+  }
 }
 
 /** The bibliography (or references), each entry with a hanging indent. */

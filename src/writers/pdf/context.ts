@@ -19,6 +19,8 @@ export interface PdfContext {
   briefDir: string
   /** The width text can take on the page, in points. */
   contentWidth: number
+  /** The destination a note mark links to: the endnote, or the footnote at the page's foot. */
+  noteTarget(note: number): string
   /** Characters no font can draw, collected while building. */
   missing: Set<string>
 }

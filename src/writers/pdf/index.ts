@@ -1,13 +1,16 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { Nodes, Root } from 'mdast'
 import type { ResolvedBrief } from '../../brief/resolve.js'
+import { DiagnosticBag } from '../../diagnostics/collector.js'
+import type { Diagnostic } from '../../model/diagnostic.js'
 import { defaultPdfSettings } from '../../templates/index.js'
 import type { RenderedCitations } from '../citations.js'
 import { labelsFor } from '../labels.js'
-import { bibliography, claimsAppendix, notes } from './back.js'
+import { bibliography, claimsAppendix, noteEntry, notes } from './back.js'
 import { blocks, blockState } from './blocks.js'
 import type { Content, PdfContext } from './context.js'
 import { fontFiles, STANDARD_FONTS } from './fonts.js'
+import { footnoteTarget, installFootnoteLayout, type FootnotePlan } from './footnotes.js'
 import { pdfLabelsFor } from './labels.js'
 import { loadPdfMake } from './load.js'
 import { background, FURNITURE, headerAndFooter, titleBlock } from './page.js'
@@ -17,10 +20,13 @@ export { missingGlyphs } from './fonts.js'
 export interface PdfOptions {
   /** The workspace: images are read from inside it, and nothing outside it but the fonts. */
   workspaceRoot: string
+  /** Problems found while laying out (notes too long for the foot of a page). */
+  diagnostics?: Diagnostic[]
 }
 
 // Page sizes in points.
 const PAGE_WIDTH = { A4: 595.28, Letter: 612, A5: 419.53, Legal: 612 } as const
+const PAGE_HEIGHT = { A4: 841.89, Letter: 792, A5: 595.28, Legal: 1008 } as const
 
 /**
  * The brief as a PDF in its template's house style: title block, body with claims filled in
@@ -30,7 +36,21 @@ const PAGE_WIDTH = { A4: 595.28, Letter: 612, A5: 419.53, Legal: 612 } as const
  */
 export async function writePdf(resolved: ResolvedBrief, citations: RenderedCitations, options: PdfOptions): Promise<Uint8Array> {
   const settings = resolved.template?.pdf ?? defaultPdfSettings()
-  const [left, , right] = settings.page.margins
+  if (settings.notes === 'footnotes' && citations.notes.length && installFootnoteLayout()) {
+    const plan = { failed: false }
+    const pdf = await layOut(resolved, citations, options, plan)
+    if (!plan.failed) return pdf
+    const bag = new DiagnosticBag(resolved.brief.file, null)
+    bag.report('notes-too-long', `a note is too long for the foot of any page; the PDF has endnotes instead of footnotes`)
+    options.diagnostics?.push(...bag.list)
+  }
+  return layOut(resolved, citations, options, null)
+}
+
+/** One layout, with footnotes when `footnotes` is given (which learns whether they fit). */
+async function layOut(resolved: ResolvedBrief, citations: RenderedCitations, options: PdfOptions, footnotes: { failed: boolean } | null): Promise<Uint8Array> {
+  const settings = resolved.template?.pdf ?? defaultPdfSettings()
+  const [left, top, right, bottom] = settings.page.margins
   const workspaceRoot = resolve(options.workspaceRoot)
   const ctx: PdfContext = {
     resolved,
@@ -41,9 +61,23 @@ export async function writePdf(resolved: ResolvedBrief, citations: RenderedCitat
     workspaceRoot,
     briefDir: dirname(resolve(resolved.brief.file)),
     contentWidth: PAGE_WIDTH[settings.page.size] - left - right,
+    noteTarget: footnotes ? footnoteTarget : (note) => `note-${note}`,
     missing: new Set(),
   }
-  const content: Content[] = [...titleBlock(ctx), ...blocks(resolved.brief.tree.children, ctx, blockState()), ...notes(ctx), ...bibliography(ctx), ...claimsAppendix(ctx)]
+  const content: Content[] = [...titleBlock(ctx), ...blocks(resolved.brief.tree.children, ctx, blockState()), ...(footnotes ? [] : notes(ctx)), ...bibliography(ctx), ...claimsAppendix(ctx)]
+  const noteSize = settings.fonts.size * 0.8
+  const plan: FootnotePlan | undefined = footnotes
+    ? Object.assign(footnotes, {
+        baseBottom: bottom,
+        topMargin: top,
+        pageHeight: PAGE_HEIGHT[settings.page.size],
+        note: (n: number) => ({ ...noteEntry(ctx, n, noteSize, footnoteTarget(n)), margin: [0, 0, 0, noteSize * 0.3], lineHeight: 1.25 }),
+        separator: (extraTop: number) => ({
+          canvas: [{ type: 'line', x1: 0, y1: 0, x2: ctx.contentWidth / 3, y2: 0, lineWidth: 0.5, lineColor: settings.colors.rules }],
+          margin: [left, 6 + extraTop, right, 5],
+        }),
+      })
+    : undefined
 
   const files = fontFiles()
   const fontDirs = [...new Set(Object.values(files).flatMap((f) => Object.values(f)).filter((f) => !STANDARD_FONTS.has(f)).map((f) => dirname(f)))]
@@ -71,7 +105,7 @@ export async function writePdf(resolved: ResolvedBrief, citations: RenderedCitat
     displayTitle: true,
     defaultStyle: { font: 'NotoSansKR', fontSize: settings.fonts.size, lineHeight: settings.fonts.lineHeight, color: settings.colors.text },
     content,
-    ...headerAndFooter(ctx),
+    ...headerAndFooter(ctx, plan),
     background: background(ctx),
     // A heading left last on its page (before a table or a block quote) goes to the next.
     // (Headers and footers, styled `furniture`, are on every page: they do not count.)

@@ -288,7 +288,7 @@ function styled(run: Run, text: string, family: ReturnType<typeof splitByFont>[n
   }
   if (run.note !== undefined) {
     inline.sup = true
-    inline.linkToDestination = `note-${run.note}`
+    inline.linkToDestination = ctx.noteTarget(run.note)
     inline.color = ctx.settings.colors.links
   }
   if (run.sup) inline.sup = true

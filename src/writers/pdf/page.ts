@@ -1,5 +1,6 @@
 import type { Content, PdfContext } from './context.js'
 import { quoteBox, rule } from './blocks.js'
+import { footnotesOfPage, withPlan, type FootnotePlan } from './footnotes.js'
 import { toInlines, type Run } from './inline.js'
 
 const MUTED = '#5f5f5f'
@@ -40,9 +41,10 @@ export function fill(text: string, values: Record<string, string>): string {
 /**
  * Header and footer: the template's text, split at ` | ` into left, (centre,) right parts.
  * Neither is printed on a report's cover; the header is left off every first page, which
- * has the title block.
+ * has the title block. With footnotes, the footer area holds the page's notes above the
+ * footer text, and the footer text stays where it is on pages without notes.
  */
-export function headerAndFooter(ctx: PdfContext): { header?: (page: number, pages: number) => Content | null; footer?: (page: number, pages: number) => Content | null } {
+export function headerAndFooter(ctx: PdfContext, footnotes?: FootnotePlan): { header?: PageFurniture; footer?: PageFurniture } {
   const { settings } = ctx
   const values = placeholders(ctx)
   const [left, top, right] = settings.page.margins
@@ -63,11 +65,22 @@ export function headerAndFooter(ctx: PdfContext): { header?: (page: number, page
   const header = settings.header ?? ''
   const footer = settings.footer ?? '{page-of}'
   const cover = settings.layout === 'report'
+  const footerText = (page: number, pages: number, extraTop: number): Content | null =>
+    footer && !(cover && page === 1) ? line(footer, page, pages, [left, 8 + extraTop, right, 0]) : null
+  const footerWithNotes = (plan: FootnotePlan): PageFurniture =>
+    withPlan((page: number, pages: number) => {
+      const { notes, spare } = footnotesOfPage(page - 1)
+      if (!notes.length) return footerText(page, pages, spare)
+      const text = footerText(page, pages, 0)
+      return { stack: [plan.separator(spare), { stack: notes.map((n) => plan.note(n)), margin: [left, 0, right, 0] }, ...(text ? [text] : [])], style: FURNITURE }
+    }, plan)
   return {
     ...(header ? { header: (page: number, pages: number) => (page === 1 ? null : line(header, page, pages, [left, Math.max(12, top / 2 - size), right, 0])) } : {}),
-    ...(footer ? { footer: (page: number, pages: number) => (cover && page === 1 ? null : line(footer, page, pages, [left, 8, right, 0])) } : {}),
+    ...(footnotes ? { footer: footerWithNotes(footnotes) } : footer ? { footer: (page: number, pages: number) => footerText(page, pages, 0) } : {}),
   }
 }
+
+type PageFurniture = (page: number, pages: number) => Content | null
 
 function authorLines(ctx: PdfContext, options: { emails: boolean }): Content[] {
   return ctx.resolved.brief.meta.authors.map((a) => {
