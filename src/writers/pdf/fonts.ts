@@ -1,4 +1,4 @@
-import { loadFontkit, packageFile, type FontFamilyFiles, type FontkitFont } from './load.js'
+import { loadFontkit, packageFile, skipContextualShapingOfPlainText, type FontFamilyFiles, type FontkitFont } from './load.js'
 
 /**
  * The fonts of a PDF brief. Noto Sans KR (Hangul, kana, the Han characters of Korean use,
@@ -61,6 +61,7 @@ function font(family: Exclude<Family, 'Courier'>): FontkitFont {
   let found = opened.get(family)
   if (!found) {
     found = loadFontkit().openSync(fontFiles()[family].normal)
+    skipContextualShapingOfPlainText(found)
     opened.set(family, found)
   }
   return found
