@@ -78,7 +78,8 @@ export function claimDirectiveSyntax(this: Processor): void {
 // `<source id>.<5 or more base32 digits>`, `-N` for a repeated text (see src/outline/ids.ts).
 const CLAIM_ID = /^[\p{L}\p{N}]+\.[0-9a-hjkmnp-tv-z]{5,}(?:-[1-9][0-9]*)?$/u
 const SOURCE_ID = /^[\p{L}\p{N}]+$/u
-const MISWRITTEN = /::+claim(?![\p{L}\p{N}_-])/gu
+// Only from the first colon of a run: `::+` tried at every colon of a long run is quadratic.
+const MISWRITTEN = /(?<!:)::+claim(?![\p{L}\p{N}_-])/gu
 
 function idProblem(id: string): string | null {
   if (id === '') return '`:claim[]` names no claim; write `:claim[ID]`, e.g. `:claim[jin2023indopacific.k3f9a]`'

@@ -1,7 +1,7 @@
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml'
 import { LineIndex, type DiagnosticBag, type Place } from '../diagnostics/collector.js'
 import { closest } from '../diagnostics/suggest.js'
-import type { BriefAuthor, BriefMeta } from '../model/brief.js'
+import type { BriefAuthor, BriefMeta, BriefMetaPlaces } from '../model/brief.js'
 import { loadYaml } from '../readers/lazy.js'
 
 /** A brief's metadata when the frontmatter gives none. */
@@ -18,10 +18,11 @@ export function blankBriefMeta(): BriefMeta {
     lang: null,
     abstract: null,
     bibliography: [],
+    keywords: [],
   }
 }
 
-const KEYS = ['title', 'subtitle', 'date', 'authors', 'series', 'number', 'template', 'citation-style', 'lang', 'abstract', 'bibliography'] as const
+const KEYS = ['title', 'subtitle', 'date', 'authors', 'series', 'number', 'template', 'citation-style', 'lang', 'abstract', 'bibliography', 'keywords'] as const
 type Key = (typeof KEYS)[number]
 /** Pandoc's names for the same things, so a pandoc brief reads as it is. */
 const ALIASES: ReadonlyMap<string, Key> = new Map([['author', 'authors'], ['csl', 'citation-style']])
@@ -31,7 +32,7 @@ const PANDOC_SETTINGS = new Set([
   'notes-after-punctuation', 'citation-abbreviations', 'lang-direction', 'dir', 'toc', 'toc-title', 'toc-depth',
   'numbersections', 'number-sections', 'documentclass', 'classoption', 'geometry', 'papersize', 'fontsize',
   'mainfont', 'sansfont', 'monofont', 'CJKmainfont', 'fontfamily', 'linestretch', 'indent', 'header-includes',
-  'include-before', 'include-after', 'keywords', 'subject', 'description', 'pagetitle', 'title-prefix',
+  'include-before', 'include-after', 'subject', 'description', 'pagetitle', 'title-prefix',
   'author-meta', 'date-meta', 'colorlinks', 'linkcolor', 'urlcolor', 'citecolor', 'thanks', 'institute',
 ])
 const AUTHOR_KEYS = ['name', 'affiliation', 'role', 'email'] as const
@@ -47,6 +48,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/
 /** Reads one frontmatter; problems go to the bag, placed in the brief's file. */
 class FrontmatterReader {
   readonly meta = blankBriefMeta()
+  readonly places: BriefMetaPlaces = { bibliography: [] }
   readonly #yaml = loadYaml()
   readonly #doc: Document
   readonly #lines: LineIndex
@@ -69,6 +71,11 @@ class FrontmatterReader {
   #error(at: unknown, message: string, severity?: 'warning'): void {
     const offset = this.#yaml.isNode(at) ? (at.range?.[0] ?? 0) : 0
     this.#bag.report('brief-frontmatter', message, this.placeOf(offset), severity)
+  }
+
+  /** Where a value was written (an alias where it is used). */
+  #placeOfValue(value: unknown): Place {
+    return this.placeOf(this.#yaml.isNode(value) ? (value.range?.[0] ?? 0) : 0)
   }
 
   /** The node an alias stands for. */
@@ -127,9 +134,11 @@ class FrontmatterReader {
         break
       case 'template':
         meta.template = this.#line(value, key) ?? null
+        this.places.template = this.#placeOfValue(value)
         break
       case 'citation-style':
         meta.citationStyle = this.#line(value, key) ?? null
+        this.places.citationStyle = this.#placeOfValue(value)
         break
       case 'abstract':
         meta.abstract = this.#text(value, key) ?? null
@@ -145,6 +154,9 @@ class FrontmatterReader {
         break
       case 'bibliography':
         meta.bibliography = this.#bibliography(value)
+        break
+      case 'keywords':
+        meta.keywords = this.#keywords(value)
         break
     }
   }
@@ -241,9 +253,20 @@ class FrontmatterReader {
     const paths: string[] = []
     for (const item of items) {
       const path = this.#text(item, 'bibliography', 'a file path or a list of file paths')
-      if (path) paths.push(path)
+      if (!path) continue
+      paths.push(path)
+      this.places.bibliography.push(this.#placeOfValue(item))
     }
     return paths
+  }
+
+  /** A list of keywords, or one text of them separated by commas (or 、 ，). */
+  #keywords(value: unknown): string[] {
+    const node = this.#resolve(value)
+    const { isSeq } = this.#yaml
+    if (isSeq(node)) return node.items.map((item) => this.#line(item, 'keywords')).filter((k): k is string => Boolean(k))
+    // Split, then trim: `\s*[,，、]\s*` tried at every space of a long run is quadratic.
+    return (this.#line(value, 'keywords') ?? '').split(/[,，、]/).map((k) => k.trim()).filter(Boolean)
   }
 
   #unknownKey(pair: Pair<unknown, unknown>, what: string, known: readonly string[]): void {
@@ -285,14 +308,15 @@ function validDate(year: number, month: number | null, day: number | null): bool
 }
 
 function firstLineOf(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/\s+at line \d+, column \d+:?$/, '').trim()
+  // `(?<!\s)`: tried only where a run of spaces starts, not at each of its spaces (quadratic).
+  return (message.split('\n')[0] ?? message).replace(/(?<!\s)\s+at line \d+, column \d+:?$/, '').trim()
 }
 
 /**
  * Validates a brief's YAML frontmatter. `firstLine` is the file line the YAML starts
  * on (the line after the opening `---`), so every problem is placed in the brief.
  */
-export function readFrontmatter(yamlText: string, firstLine: number, bag: DiagnosticBag): BriefMeta {
+export function readFrontmatter(yamlText: string, firstLine: number, bag: DiagnosticBag, places?: BriefMetaPlaces): BriefMeta {
   const yaml = loadYaml()
   const top: Place = { line: firstLine, column: 1 }
   if (yamlText.length > MAX_FRONTMATTER) {
@@ -327,5 +351,6 @@ export function readFrontmatter(yamlText: string, firstLine: number, bag: Diagno
     return reader.meta
   }
   reader.readMap(contents)
+  if (places) Object.assign(places, reader.places)
   return reader.meta
 }

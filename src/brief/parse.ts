@@ -1,7 +1,7 @@
 import type { Node as UnistNode, Point as UnistPoint } from 'unist'
 import type { Paragraph, Root, RootContent } from 'mdast'
 import { DiagnosticBag, LineIndex } from '../diagnostics/collector.js'
-import type { Brief, BriefMeta } from '../model/brief.js'
+import type { Brief, BriefMeta, BriefMetaPlaces } from '../model/brief.js'
 import { loadRemarkFrontmatter, loadRemarkGfm, loadRemarkParse, loadUnified } from '../readers/lazy.js'
 import { parseCitations } from './citations.js'
 import { claimDirectiveSyntax, parseClaimRefs } from './claim-refs.js'
@@ -109,6 +109,7 @@ export function parseBrief(text: string, file: string): Brief {
   const body = text.startsWith('\ufeff') ? text.slice(1) : text
   const context: BriefContext = { text: body, lines: new LineIndex(body), bag, counts: new Map() }
   let meta = blankBriefMeta()
+  const metaPlaces: BriefMetaPlaces = { bibliography: [] }
   if (body.trim() === '') {
     bag.report('empty-input', 'the brief is empty; start it with a frontmatter (`---`, `title: …`, `---`) and some prose')
     return emptyBrief(file, meta, bag)
@@ -130,7 +131,7 @@ export function parseBrief(text: string, file: string): Brief {
 
   const first = tree.children[0]
   if (first?.type === 'yaml') {
-    meta = readFrontmatter(first.value, (first.position?.start.line ?? 1) + 1, bag)
+    meta = readFrontmatter(first.value, (first.position?.start.line ?? 1) + 1, bag, metaPlaces)
     tree.children.shift()
   } else if (fence === -1) {
     bag.report('brief-frontmatter', 'the frontmatter opened on line 1 is never closed; end it with a line `---`', { line: 1, column: 1 })
@@ -142,5 +143,5 @@ export function parseBrief(text: string, file: string): Brief {
   reportOverflow(context)
   // In the order of the file, as an editor lists them (the frontmatter's unknown keys came first).
   const diagnostics = [...bag.list].sort((a, b) => a.line - b.line || a.column - b.column)
-  return { file, meta, tree, diagnostics }
+  return { file, meta, metaPlaces, tree, diagnostics }
 }

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve as resolvePath } from 'node:path'
-import type { Heading, Nodes, Root } from 'mdast'
+import type { Heading, Image, Nodes, Root } from 'mdast'
 import { loadBibliography } from '../citations/bibliography-file.js'
 import { sourceToCsl, type CslItem } from '../citations/csl.js'
+import { BUILT_IN_STYLES, isStylePath } from '../citations/styles.js'
+import { checkPath, refusalMessage } from '../library/boundary.js'
 import type { ClaimRecord, Library } from '../library/library.js'
 import { hasCjk } from '../library/search-text.js'
 import type { Brief, BriefPoint, CiteNode, ClaimRefNode } from '../model/brief.js'
@@ -62,11 +64,18 @@ export function resolveBrief(brief: Brief, library: Library): ResolvedBrief {
     diagnostics.push({ severity: severity ?? RULES[rule].severity, rule, message, file: brief.file, line: at?.line ?? 1, column: at?.column ?? 1, source: 'brief' })
   }
   const { template, diagnostics: templateProblems } = loadTemplate(brief.meta.template ?? DEFAULT_TEMPLATE, library.workspace.root)
-  diagnostics.push(...templateProblems.map((d) => (d.file ? d : { ...d, file: brief.file })))
-  const style = brief.meta.citationStyle ?? template?.citationStyle ?? 'chicago-note'
+  // A problem with the template itself is placed at the brief's `template:` value.
+  const templateAt = brief.meta.template ? brief.metaPlaces?.template : undefined
+  diagnostics.push(...templateProblems.map((d) => (d.file ? d : { ...d, file: brief.file, line: templateAt?.line ?? d.line, column: templateAt?.column ?? d.column })))
+  const styleDir = brief.meta.citationStyle ? dirname(brief.file) : (template?.dir ?? dirname(brief.file))
+  const styleRefused = refusedStyle(brief, template, styleDir, library.workspace.root)
+  if (styleRefused) diagnostics.push(styleRefused)
+  // A refused style file is never read: the build stops on the error, rendered in the default style meanwhile.
+  const style = styleRefused ? DEFAULT_STYLE : (brief.meta.citationStyle ?? template?.citationStyle ?? DEFAULT_STYLE)
   const lang = brief.meta.lang ?? template?.lang ?? 'en-US'
 
-  const bibliography = readBibliographies(brief, report, diagnostics)
+  const bibliography = readBibliographies(brief, library.workspace.root, report, diagnostics)
+  diagnostics.push(...imageProblems(brief, library.workspace.root))
   const lock = new Map((readLock(brief.file)?.claims ?? []).map((c) => [c.id, c]))
   const claims = new Map<ClaimRefNode, UsedClaim>()
   const items = new Map<string, CslItem>()
@@ -156,7 +165,7 @@ export function resolveBrief(brief: Brief, library: Library): ResolvedBrief {
     brief,
     template,
     style,
-    styleDir: brief.meta.citationStyle ? dirname(brief.file) : (template?.dir ?? dirname(brief.file)),
+    styleDir,
     lang,
     claimsAppendix: template?.claimsAppendix ?? true,
     claims,
@@ -165,21 +174,87 @@ export function resolveBrief(brief: Brief, library: Library): ResolvedBrief {
   }
 }
 
-function readBibliographies(brief: Brief, report: (rule: RuleId, message: string, at: BriefPoint | undefined) => void, diagnostics: Diagnostic[]): Map<string, CslItem> {
+const DEFAULT_STYLE = 'chicago-note'
+
+/**
+ * The diagnostic for a citation style given as a path that leads out of the workspace (or,
+ * for a built-in template's style, out of its folder), or null.
+ */
+function refusedStyle(brief: Brief, template: Template | null, styleDir: string, workspaceRoot: string): Diagnostic | null {
+  const fromBrief = brief.meta.citationStyle !== null
+  const style = brief.meta.citationStyle ?? template?.citationStyle
+  if (!style || !isStylePath(style)) return null
+  const root = !fromBrief && template?.builtIn ? template.dir : workspaceRoot
+  const checked = checkPath(root, styleDir, style.trim())
+  if (checked.ok) return null
+  const fix = `copy the .csl file into the workspace${fromBrief ? ', next to the brief,' : ''} and name it by a relative path, or use a built-in style (${BUILT_IN_STYLES.map((s) => `\`${s}\``).join(', ')})`
+  const at = fromBrief ? brief.metaPlaces?.citationStyle : undefined
+  return {
+    severity: RULES['outside-workspace'].severity,
+    rule: 'outside-workspace',
+    message: refusalMessage(fromBrief ? 'the citation style' : `the citation style of template \`${template?.name}\``, style, checked.refusal, resolvePath(root), fix),
+    file: fromBrief ? brief.file : resolvePath(template!.dir, 'template.yaml'),
+    line: at?.line ?? 1,
+    column: at?.column ?? 1,
+    source: 'brief',
+  }
+}
+
+// Images the writers never open: web addresses are left to their alt text, inline data is inline.
+const NOT_A_FILE = /^(?:https?|data|mailto):/i
+
+/** Every image of the brief whose path leads out of the workspace: the PDF writer will not read it. */
+function imageProblems(brief: Brief, workspaceRoot: string): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const walk = (node: Nodes): void => {
+    if (node.type === 'image') {
+      const refusal = imageRefusal(node, dirname(resolvePath(brief.file)), workspaceRoot)
+      if (refusal) {
+        out.push({ severity: RULES['outside-workspace'].severity, rule: 'outside-workspace', message: refusal, file: brief.file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1, source: 'brief' })
+      }
+    } else if ('children' in node) for (const child of node.children) walk(child as Nodes)
+  }
+  walk(brief.tree)
+  return out
+}
+
+/** Why the image `node` may not be read, or null (a file inside the workspace, or a web address). */
+function imageRefusal(node: Image, briefDir: string, workspaceRoot: string): string | null {
+  if (NOT_A_FILE.test(node.url) || node.url === '') return null
+  let value = node.url
+  try {
+    value = decodeURI(node.url)
+  } catch {
+    // not percent-encoded as a URI would be: the path as written
+  }
+  const checked = checkPath(workspaceRoot, briefDir, value)
+  return checked.ok ? null : refusalMessage('the image', node.url, checked.refusal, resolvePath(workspaceRoot), 'copy it into the workspace (next to the brief, say) and link it by a relative path such as `images/chart.png`')
+}
+
+function readBibliographies(brief: Brief, workspaceRoot: string, report: (rule: RuleId, message: string, at: BriefPoint | undefined) => void, diagnostics: Diagnostic[]): Map<string, CslItem> {
   const entries = new Map<string, CslItem>()
-  for (const name of brief.meta.bibliography) {
+  for (const [i, name] of brief.meta.bibliography.entries()) {
+    const at = brief.metaPlaces?.bibliography[i]
+    const place = at ? { ...at, offset: 0 } : undefined
     // Relative to the brief; pandoc looks in the working folder, so a brief written for it
-    // finds its bibliography there too.
-    const path = [resolvePath(dirname(brief.file), name), resolvePath(name)].find((p) => existsSync(p))
-    if (!path) {
-      report('bibliography-file', `the bibliography file \`${name}\` does not exist (next to the brief, or in the current folder)`, undefined)
+    // finds its bibliography there too. Either way it must lie inside the workspace.
+    const besideBrief = checkPath(workspaceRoot, dirname(brief.file), name)
+    const inFolder = checkPath(workspaceRoot, '.', name)
+    const found = [besideBrief, inFolder].find((c) => c.ok && existsSync(c.real))
+    if (!found?.ok) {
+      // Refused beside the brief, or only a file outside the workspace in the current folder.
+      const refused = !besideBrief.ok ? besideBrief : !inFolder.ok && existsSync(resolvePath(name)) ? inFolder : null
+      if (refused && !refused.ok) {
+        report('outside-workspace', refusalMessage('the bibliography file', name, refused.refusal, resolvePath(workspaceRoot), 'copy it into the workspace, next to the brief, and name it by a relative path'), place)
+      } else report('bibliography-file', `the bibliography file \`${name}\` does not exist (next to the brief, or in the current folder)`, place)
       continue
     }
+    const path = found.path
     let text: string
     try {
-      text = readFileSync(path, 'utf8')
+      text = readFileSync(found.real, 'utf8')
     } catch (error) {
-      report('bibliography-file', `cannot read the bibliography file \`${name}\`: ${(error as Error).message}`, undefined)
+      report('bibliography-file', `cannot read the bibliography file \`${name}\`: ${(error as Error).message}`, place)
       continue
     }
     const loaded = loadBibliography(path, text)

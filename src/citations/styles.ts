@@ -34,6 +34,13 @@ function readCached(path: string): string {
 
 export type StyleSource = { ok: true; path: string; xml: string } | { ok: false; reason: string }
 
+/** Whether a style is given as a path to a `.csl` file, not by a built-in name: the file it names is read. */
+export function isStylePath(style: string): boolean {
+  const name = style.trim()
+  const lower = name.toLowerCase()
+  return !BUILT_IN.has(ALIASES.get(lower) ?? lower) && (/\.csl$/i.test(name) || /[/\\]/.test(name))
+}
+
 /** A built-in style name or a path to a `.csl` file (relative to `baseDir`). */
 export function findStyle(style: string, baseDir: string | undefined): StyleSource {
   const name = style.trim()
@@ -43,7 +50,7 @@ export function findStyle(style: string, baseDir: string | undefined): StyleSour
     const path = join(STYLE_DIR, builtIn)
     return { ok: true, path, xml: readCached(path) }
   }
-  if (!/\.csl$/i.test(name) && !/[/\\]/.test(name)) return { ok: false, reason: 'it is not a built-in style' }
+  if (!isStylePath(name)) return { ok: false, reason: 'it is not a built-in style' }
   const path = isAbsolute(name) ? name : resolve(baseDir ?? process.cwd(), name)
   try {
     return { ok: true, path, xml: readCached(path) }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { basename, join, relative, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../diagnostics/collector.js'
 import { parseBrief } from '../brief/parse.js'
@@ -14,7 +14,7 @@ import { renderCitations, type RenderedCitations } from '../writers/citations.js
 import { writeMarkdown } from '../writers/markdown.js'
 import { EXIT, UserError, type ExitCode } from './exit-codes.js'
 import type { CliIO } from './main.js'
-import { withLibrary, type WorkspaceOption } from './workspace.js'
+import { ensureInside, withLibrary, type WorkspaceOption } from './workspace.js'
 
 // Output formats `brief build --to` knows, and what it writes without --to.
 const OUTPUTS = ['md', 'pdf'] as const
@@ -115,6 +115,8 @@ export function registerBriefCommands(program: Command, io: CliIO, setExit: (cod
           writeLock(path, lockedClaims(resolved))
           return
         }
+        // out/ is the workspace's; a folder given with --out is the user's own choice.
+        if (options.out === undefined) ensureInside(library.workspace.root, 'out', 'delete the link (briefkit makes out/ again), or pass --out DIR to write elsewhere')
         const outDir = resolve(options.out ?? join(library.workspace.root, 'out'))
         const stem = basename(path).replace(/\.(?:md|markdown)$/i, '')
         const targets = formats.map((format) => ({ format, file: join(outDir, `${stem}.${format}`) }))
@@ -141,7 +143,7 @@ export function registerBriefCommands(program: Command, io: CliIO, setExit: (cod
           try {
             writeFileAtomic(file, content)
           } catch (error) {
-            throw new UserError(`cannot write \`${file}\`: ${(error as Error).message}`, EXIT.io)
+            throw new UserError(`cannot write \`${file}\`: ${writeFailure(error)}; the old file, if any, is unchanged; make \`${dirname(file)}\` writable, or pass --out DIR`, EXIT.io)
           }
         }
         try {
@@ -215,6 +217,23 @@ export function registerBriefCommands(program: Command, io: CliIO, setExit: (cod
       }
       io.stdout(`${lines.join('\n')}\n`)
     })
+}
+
+// Why a write failed, in words: the system's message names the temporary file, not the user's.
+const WRITE_FAILURES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'a folder has that name',
+  ENOTDIR: 'a file stands where a folder should be',
+  EEXIST: 'a file stands where a folder should be',
+}
+
+function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return (code && WRITE_FAILURES[code]) ?? (error as Error).message
 }
 
 function titleFromFile(path: string): string {

@@ -1,14 +1,15 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, extname, join, relative, resolve, sep } from 'node:path'
+import { constants, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../diagnostics/collector.js'
+import { checkPath, refusalMessage } from '../library/boundary.js'
 import { FetchError, fetchUrl, isUrl } from '../library/fetch-url.js'
 import { Library, RANK_CAP, type ClaimFilter, type SearchHit, type SourceFilter, type SourceRow } from '../library/library.js'
 import { writeSourceNote } from '../library/source-note.js'
 import { EXIT, UserError, type ExitCode } from './exit-codes.js'
 import type { CliIO } from './main.js'
 import { outlineJson, renderOutline } from './render-outline.js'
-import { openLibrary, progress, withLibrary, type WorkspaceOption } from './workspace.js'
+import { openLibrary, printRefused, progress, withLibrary, type WorkspaceOption } from './workspace.js'
 
 function cell(text: string | number | null, width: number): string {
   const s = text === null ? '—' : String(text)
@@ -76,27 +77,63 @@ function sourceFilter(options: SourceFilter): SourceFilter {
   return { kind: options.kind, publisher: options.publisher, since: options.since, until: options.until }
 }
 
-/** Copies a file into sources/ under a free name; the same content already there is not copied again. */
+/** Whether anything, even a dangling symbolic link, has this name. */
+function taken(path: string): boolean {
+  try {
+    lstatSync(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Copies a file into sources/ under a free name; the same content already there is not copied
+ * again. Nothing is written outside sources/: a name leading out (`..`, a linked folder) is
+ * refused with a UserError, and the copy never writes through a link planted at its name.
+ */
 function copyIntoSources(library: Library, from: string, name: string): string | null {
-  const target = join(library.workspace.sources, name)
-  mkdirSync(join(target, '..'), { recursive: true })
+  const sources = library.workspace.sources
+  // Inside sources/ as it really is, and sources/ itself inside the workspace.
+  const inWorkspace = checkPath(library.workspace.root, library.workspace.root, `sources/${name}`)
+  const checked = inWorkspace.ok ? checkPath(sources, sources, name) : inWorkspace
+  if (!checked.ok) {
+    throw new UserError(refusalMessage('copying to', `sources/${name}`, checked.refusal, inWorkspace.ok ? sources : library.workspace.root, 'briefkit writes only inside sources/; rename the file, or replace the link in sources/ with a folder'), EXIT.io)
+  }
+  const target = checked.path
+  mkdirSync(dirname(target), { recursive: true })
   const bytes = readFileSync(from)
   let candidate = target
-  for (let n = 2; existsSync(candidate); n++) {
-    if (readFileSync(candidate).equals(bytes)) return null
-    candidate = join(target, '..', `${basename(name, extname(name))}-${n}${extname(name)}`)
+  for (let n = 2; taken(candidate); n++) {
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile() && readFileSync(candidate).equals(bytes)) return null
+    candidate = join(dirname(target), `${basename(target, extname(target))}-${n}${extname(target)}`)
   }
-  copyFileSync(from, candidate)
+  // EXCL: fails rather than follow a link that appeared at the name meanwhile.
+  copyFileSync(from, candidate, constants.COPYFILE_EXCL)
   return relative(library.workspace.root, candidate).split(sep).join('/')
 }
 
-function filesUnder(dir: string): string[] {
+/**
+ * The files under `dir`, hidden ones left out. Links are followed (reading from anywhere is
+ * what ingest is for), but a folder reached twice — a link looping back — is read once, and
+ * a link that loops on itself is reported in `skipped`.
+ */
+function filesUnder(dir: string, skipped: string[], walked = new Set<string>()): string[] {
   const out: string[] = []
+  const real = realpathSync(dir)
+  if (walked.has(real)) return out
+  walked.add(real)
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue
     const path = join(dir, name)
-    const stat = statSync(path)
-    if (stat.isDirectory()) out.push(...filesUnder(path))
+    let stat
+    try {
+      stat = statSync(path)
+    } catch (error) {
+      skipped.push(`brief: skipped \`${path}\`: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link that loops back on itself' : (error as Error).message}`)
+      continue
+    }
+    if (stat.isDirectory()) out.push(...filesUnder(path, skipped, walked))
     else if (stat.isFile()) out.push(path)
   }
   return out
@@ -235,7 +272,9 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
               const name = doc.fileName
               mkdirSync(library.workspace.sources, { recursive: true })
               const tmp = join(library.workspace.cache, `download-${process.pid}`)
-              writeFileSync(tmp, doc.bytes)
+              // A new file of our own: never written through whatever has the name already.
+              rmSync(tmp, { force: true })
+              writeFileSync(tmp, doc.bytes, { flag: 'wx' })
               let saved: string | null
               try {
                 saved = copyIntoSources(library, tmp, name)
@@ -261,7 +300,10 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
           }
           const inside = (p: string): boolean => p === library.workspace.sources || p.startsWith(library.workspace.sources + sep)
           if (statSync(absolute).isDirectory()) {
-            for (const file of filesUnder(absolute)) {
+            const unreadable: string[] = []
+            const files = filesUnder(absolute, unreadable)
+            for (const line of unreadable) io.stderr(`${line}\n`)
+            for (const file of files) {
               if (inside(file)) continue
               const saved = copyIntoSources(library, file, join(basename(absolute), relative(absolute, file)))
               if (saved) copied.push(saved)
@@ -276,6 +318,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
         }
         const onProgress = progress(io, options.quiet)
         const report = await library.syncAsync(onProgress ? { onProgress } : {})
+        printRefused(report, io)
         // The sync's own account of each file: nothing is read twice.
         const read = report.read.filter((r) => copied.includes(r.path))
         if (options.json) {

@@ -61,7 +61,7 @@ function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   program
     .command('outline')
     .description('read a source and print its outline: metadata, sections and claims with their ids')
-    .argument('<file>', 'the source file (text, WordPress JSON, HTML or Markdown); `-` reads standard input')
+    .argument('<file>', 'the source file (text, WordPress JSON, HTML, Markdown, PDF or DOCX); `-` reads standard input')
     .option('--json', 'print the Source as JSON (the contract in DESIGN.md)')
     .addOption(new Option('--format <format>', 'skip detection and read as this format').choices(FORMATS))
     .action(async (file: string, options: { json?: boolean; format?: SourceFormat }) => {

@@ -1,12 +1,17 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { Library } from '../library/library.js'
+import { formatDiagnostic } from '../diagnostics/collector.js'
+import { checkPath, refusalMessage } from '../library/boundary.js'
+import { Library, type SyncReport } from '../library/library.js'
 import { EXIT, UserError } from './exit-codes.js'
 import type { CliIO } from './main.js'
 
 export interface WorkspaceOption {
   workspace?: string
 }
+
+// What briefkit writes in .brief/: the folder, the SQLite database with its journal files, the citation cache.
+const CACHE_PATHS = ['.brief', '.brief/library.db', '.brief/library.db-wal', '.brief/library.db-shm', '.brief/citations']
 
 /** Opens the workspace's library; only `ingest` may start a workspace where there is none. */
 export function openLibrary(options: WorkspaceOption, create = false): Library {
@@ -16,7 +21,23 @@ export function openLibrary(options: WorkspaceOption, create = false): Library {
   else if (!existsSync(join(dir, 'sources'))) {
     throw new UserError(`\`${dir}\` is not a workspace: it has no sources/ folder; run \`brief ingest FILE\` there, or pass --workspace DIR`, EXIT.io)
   }
+  // The library and the citation cache are written into .brief/: never through a link to somewhere else.
+  for (const name of CACHE_PATHS) ensureInside(dir, name, `delete \`${name}\`: .brief/ is a cache, which briefkit makes again`)
   return Library.open(dir)
+}
+
+/**
+ * Refuses (exit 3) when `name`, a folder briefkit writes in, is a symbolic link (or lies
+ * behind one) leading out of the workspace `root`.
+ */
+export function ensureInside(root: string, name: string, fix: string): void {
+  const checked = checkPath(root, root, name)
+  if (!checked.ok) throw new UserError(refusalMessage('', name, checked.refusal, root, `briefkit writes only inside the workspace: ${fix}`), EXIT.io)
+}
+
+/** Prints what a sync did not read: links in sources/ leading out of the workspace, or looping. */
+export function printRefused(report: SyncReport, io: CliIO): void {
+  for (const d of report.refused) io.stderr(`${formatDiagnostic(d)}\n`)
 }
 
 // Fewer files than this are read too fast for a progress line to help.
@@ -36,7 +57,7 @@ export async function withLibrary<T>(options: WorkspaceOption, io: CliIO, work: 
   const library = openLibrary(options)
   try {
     const onProgress = progress(io)
-    await library.syncAsync(onProgress ? { onProgress } : {})
+    printRefused(await library.syncAsync(onProgress ? { onProgress } : {}), io)
     return await work(library)
   } finally {
     library.close()

@@ -24,6 +24,12 @@ export const RULES = {
   'unsupported-format': { severity: 'error', summary: 'no reader understands this file' },
   'huge-input': { severity: 'info', summary: 'the input is large; reading may take a while' },
   'long-line': { severity: 'info', summary: 'a line is longer than readers expect' },
+  // Binary sources: PDF (src/readers/pdf.ts) and DOCX (src/readers/docx.ts)
+  'pdf-unreadable': { severity: 'error', summary: 'the PDF is damaged, encrypted or not a PDF; nothing could be read from it' },
+  'pdf-too-many-pages': { severity: 'warning', summary: 'the PDF has more pages than the reader reads; only the first pages were read' },
+  'pdf-no-text': { severity: 'warning', summary: 'pages of the PDF hold no text (scanned images); they need OCR first' },
+  'docx-unreadable': { severity: 'error', summary: 'the file is not a Word document, or it is damaged' },
+  'zip-bomb': { severity: 'error', summary: 'the zip archive would unpack to far more than it holds; it was not opened' },
   // Briefs (src/brief/, src/citations/, `brief check`)
   'brief-frontmatter': { severity: 'error', summary: 'the brief\'s frontmatter is not valid' },
   'invalid-citation': { severity: 'warning', summary: 'a citation is not written the way pandoc reads it' },
@@ -43,6 +49,10 @@ export const RULES = {
   'missing-glyph': { severity: 'warning', summary: 'a character of the brief is in no font of the PDF' },
   'unknown-template': { severity: 'error', summary: 'the template is unknown or its template.yaml is not valid' },
   'unknown-locale': { severity: 'warning', summary: 'no citation locale for the brief\'s language; en-US is used' },
+  // The workspace boundary (src/library/boundary.ts)
+  'outside-workspace': { severity: 'error', summary: 'a template, image, bibliography file or citation style named by a brief or template leads outside the workspace (`..`, an absolute path, a symbolic link, an address or a Windows path); it is not read' },
+  'source-outside-workspace': { severity: 'warning', summary: 'a file or folder in sources/ is a symbolic link leading outside the workspace; it is not read' },
+  'symlink-loop': { severity: 'warning', summary: 'a symbolic link in sources/ loops, or leads to a folder it is in; it is not followed' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>
 
 export type RuleId = keyof typeof RULES

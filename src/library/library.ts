@@ -35,6 +35,8 @@ export interface SyncReport {
   read: ReadSource[]
   /** How many of them a worker thread read (see `syncAsync`). */
   readInWorker: number
+  /** Files and folders of sources/ not read: symbolic links leading out of the workspace, or looping. */
+  refused: Diagnostic[]
 }
 
 export interface SourceRow {
@@ -332,13 +334,13 @@ export class Library {
 
   /** What a sync has to do: the files that changed, and those that are gone. */
   #plan(): SyncPlan {
-    const report: SyncReport = { added: [], updated: [], removed: [], renamed: [], unchanged: 0, read: [], readInWorker: 0 }
+    const report: SyncReport = { added: [], updated: [], removed: [], renamed: [], unchanged: 0, read: [], readInWorker: 0, refused: [] }
     this.#clashes = new Map()
     const known = new Map<string, KnownFile>()
     for (const row of this.#sql('SELECT path, hash, size, mtime_ms, source_id FROM files').all() as Array<KnownFile & { path: string }>) {
       known.set(row.path, row)
     }
-    const onDisk = listSourceFiles(this.workspace)
+    const onDisk = listSourceFiles(this.workspace, report.refused)
     const seen = new Set(onDisk.map((f) => f.path))
     // Files no longer on disk, by path; and by content, to recognize a renamed file.
     const gone = new Map<string, { hash: string; source_id: string }>()

@@ -1,5 +1,8 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
+import { RULES } from '../diagnostics/rules.js'
+import type { Diagnostic } from '../model/diagnostic.js'
+import { isWithin, realPathOf } from './boundary.js'
 
 /** The folders of a workspace: `sources/` is the truth, `.brief/` a cache rebuilt from it. */
 export interface Workspace {
@@ -25,10 +28,26 @@ export interface SourceFile {
 // Files in sources/ that are notes about the folder, not sources.
 const NOT_SOURCES = /^(?:\.|readme(?:\.\w+)?$|license(?:\.\w+)?$|.*\.source\.json$)/i
 
-/** Every source file under `sources/`, recursively, in path order. Hidden files and READMEs are skipped. */
-export function listSourceFiles(workspace: Workspace): SourceFile[] {
+/**
+ * Every source file under `sources/`, recursively, in path order. Hidden files and READMEs are
+ * skipped. Symbolic links are followed only while they stay inside the workspace: one leading
+ * out, or to a folder it is in (a loop), is skipped and reported in `refused` (when given).
+ */
+export function listSourceFiles(workspace: Workspace, refused?: Diagnostic[]): SourceFile[] {
   const out: SourceFile[] = []
-  const walk = (dir: string): void => {
+  const realRoot = realPathOf(workspace.root) ?? workspace.root
+  const shown = (absolute: string): string => relative(workspace.root, absolute).split(sep).join('/') || '.'
+  const refuse = (absolute: string, rule: 'source-outside-workspace' | 'symlink-loop', message: string): void => {
+    refused?.push({ severity: RULES[rule].severity, rule, message, file: shown(absolute), line: 1, column: 1, source: 'library' })
+  }
+  // `within`: the real folders being read, from sources/ down to this one.
+  const walk = (dir: string, real: string, within: ReadonlySet<string>): void => {
+    // A link to a folder this one is in would read it again, forever.
+    if (within.has(real)) {
+      refuse(dir, 'symlink-loop', `\`${shown(dir)}\` is a symbolic link to \`${relative(realRoot, real).split(sep).join('/') || '.'}\`, a folder it is in; it was not followed, which would loop`)
+      return
+    }
+    const inside = new Set(within).add(real)
     let names: string[]
     try {
       names = readdirSync(dir)
@@ -38,18 +57,32 @@ export function listSourceFiles(workspace: Workspace): SourceFile[] {
     for (const name of names.sort()) {
       if (NOT_SOURCES.test(name)) continue
       const absolute = join(dir, name)
+      const target = realPathOf(absolute)
+      if (target === null) {
+        refuse(absolute, 'symlink-loop', `\`${shown(absolute)}\` is a symbolic link that loops back on itself; it was not read; replace it with the file`)
+        continue
+      }
+      if (!isWithin(realRoot, target)) {
+        refuse(absolute, 'source-outside-workspace', `\`${shown(absolute)}\` is a symbolic link to \`${target}\`, outside the workspace; it was not read; copy the file into sources/ instead (\`brief ingest PATH\` does that)`)
+        continue
+      }
       let stat
       try {
-        stat = statSync(absolute)
+        stat = statSync(target)
       } catch {
         continue
       }
-      if (stat.isDirectory()) walk(absolute)
+      if (stat.isDirectory()) walk(absolute, target, inside)
       else if (stat.isFile()) {
-        out.push({ path: relative(workspace.root, absolute).split(sep).join('/'), absolute, size: stat.size, mtimeMs: stat.mtimeMs })
+        out.push({ path: shown(absolute), absolute, size: stat.size, mtimeMs: stat.mtimeMs })
       }
     }
   }
-  walk(workspace.sources)
+  const sources = realPathOf(workspace.sources)
+  if (sources !== null && !isWithin(realRoot, sources)) {
+    refuse(workspace.sources, 'source-outside-workspace', `\`sources/\` is a symbolic link to \`${sources}\`, outside the workspace; no source was read; make sources/ a folder of the workspace`)
+    return out
+  }
+  walk(workspace.sources, sources ?? workspace.sources, new Set())
   return out
 }

@@ -26,6 +26,8 @@ export interface BriefMeta {
   abstract: string | null
   /** Paths of CSL-JSON (`.json`), CSL-YAML (`.yaml`) or BibTeX (`.bib`) files, relative to the brief. */
   bibliography: string[]
+  /** The PDF's keywords (its document properties); none: the series and the section headings. */
+  keywords: string[]
 }
 
 /** The kinds of locator CSL knows, as a brief writes them (`p. 4`, `sec. 2.1`, `para. 3`). */
@@ -92,10 +94,20 @@ declare module 'mdast' {
   }
 }
 
+/** Where frontmatter values that name files were written: diagnostics about those files point there. */
+export interface BriefMetaPlaces {
+  template?: { line: number; column: number }
+  citationStyle?: { line: number; column: number }
+  /** One per entry of `meta.bibliography`, in its order. */
+  bibliography: Array<{ line: number; column: number }>
+}
+
 /** A brief as parsed: its metadata and its Markdown tree, with claim and citation nodes. */
 export interface Brief {
   file: string
   meta: BriefMeta
+  /** Absent for a brief built in code rather than parsed. */
+  metaPlaces?: BriefMetaPlaces
   /** The body (frontmatter removed); positions refer to lines of the whole file. */
   tree: Root
   diagnostics: Diagnostic[]

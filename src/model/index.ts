@@ -1,5 +1,6 @@
 export type { Diagnostic, Severity } from './diagnostic.js'
 export type {
+  BinaryFormat,
   Claim,
   ClaimKind,
   Person,
@@ -9,5 +10,6 @@ export type {
   SourceKind,
   SourceMeta,
   Speaker,
+  TextFormat,
 } from './source.js'
 export type { Brief, BriefAuthor, BriefMeta, BriefPoint, CitationItem, CiteNode, ClaimRefNode, LocatorLabel } from './brief.js'

@@ -1,6 +1,10 @@
 import type { Diagnostic } from './diagnostic.js'
 
-export type SourceFormat = 'outline-text' | 'news-text' | 'wordpress-json' | 'html' | 'markdown'
+/** Formats read from decoded text. */
+export type TextFormat = 'outline-text' | 'news-text' | 'wordpress-json' | 'html' | 'markdown'
+/** Formats read from the bytes themselves, recognized by their magic bytes before any decoding. */
+export type BinaryFormat = 'pdf' | 'docx'
+export type SourceFormat = TextFormat | BinaryFormat
 
 /** What kind of publication a source is; drives the citation type later. */
 export type SourceKind = 'brief' | 'report' | 'news' | 'op-ed' | 'post' | 'webpage' | 'document'
@@ -46,6 +50,16 @@ export interface Claim {
   /** Index of the block (paragraph or bullet) the claim belongs to, counted over the whole source. */
   paragraph: number
   speaker: Speaker | null
+  /**
+   * The page the claim starts on, for citing `p. N`. Only paginated sources (PDF) set it;
+   * elsewhere the field is absent, so the JSON of other formats is unchanged.
+   */
+  page?: number | null
+  /**
+   * The text of each footnote or endnote the claim's text refers to, in order (DOCX). The
+   * note marks themselves are left out of `text`; absent when the claim refers to no note.
+   */
+  notes?: string[]
 }
 
 export interface Section {

@@ -38,7 +38,7 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return m?.[1] ?? null
 }
 
-function looksBinary(bytes: Uint8Array): boolean {
+export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192)
   // A plain Uint8Array view: element access on Buffer subclasses is far slower in hot loops.
   const head = new Uint8Array(bytes.buffer, bytes.byteOffset, n)

@@ -312,7 +312,8 @@ function givenFirst(name: string): string {
 function splitAuthorNames(value: string): string[] {
   const text = collapseSpace(value.replace(/^by\s+/i, ''))
   if (!text || looksLikeUrl(text)) return []
-  const parts = text.split(/\s*(?:;|,|&|\band\b)\s*/i).filter(Boolean)
+  // Split, then trim: `\s*(?:…)\s*` tried at every space of a long run is quadratic.
+  const parts = text.split(/;|,|&|\band\b/i).map((p) => p.trim()).filter(Boolean)
   if (parts.length > 1 && parts.every((p) => p.split(/\s+/).length >= 2)) return parts
   return [text]
 }

@@ -79,7 +79,8 @@ function readFrontmatter(node: Yaml, context: ReaderContext): Frontmatter | null
 }
 
 function firstSentence(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/\s+at line \d+, column \d+:?$/, '').trim()
+  // `(?<!\s)`: tried only where a run of spaces starts, not at each of its spaces (quadratic).
+  return (message.split('\n')[0] ?? message).replace(/(?<!\s)\s+at line \d+, column \d+:?$/, '').trim()
 }
 
 function asText(value: unknown): string | null {
@@ -98,7 +99,8 @@ function readAuthors(value: unknown): Person[] {
   const people: Person[] = []
   for (const item of list.slice(0, 100)) {
     if (typeof item === 'string') {
-      for (const name of item.split(/\s*;\s*/)) if (name.trim()) people.push(person(collapseSpace(name)))
+      // Split on `;` alone (collapseSpace trims): `\s*;\s*` is quadratic on a long run of spaces.
+      for (const name of item.split(';')) if (name.trim()) people.push(person(collapseSpace(name)))
     } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
       const o = item as Record<string, unknown>
       const name = asText(o['name'])

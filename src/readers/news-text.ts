@@ -81,8 +81,9 @@ interface Classified {
 
 function classify(line: Line, bodyStarted: boolean): Kind {
   const text = line.text
-  if (text.length <= 40 && NAV.has(text.toLowerCase().replace(/[\s|>»›·•:]+$/u, ''))) return 'nav'
-  if (text.length <= 60 && text.split(/\s*[|/·]\s*/u).every((part) => LANGUAGES.has(part.toLowerCase()))) return 'language'
+  // Lookbehinds and split-then-trim keep these linear on a long run of spaces or bullets.
+  if (text.length <= 40 && NAV.has(text.toLowerCase().replace(/(?<![\s|>»›·•:])[\s|>»›·•:]+$/u, ''))) return 'nav'
+  if (text.length <= 60 && text.split(/[|/·]/u).every((part) => LANGUAGES.has(part.trim().toLowerCase()))) return 'language'
   if (MENAFN_ID.test(text)) return 'aggregator-id'
   if (text.length <= 100 && STAMP.test(text) && parseDate(text)) return 'stamp'
   if (text.length <= 60 && BANNER.test(text) && parseDate(text)) return 'banner'
@@ -207,7 +208,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
         break
       }
       case 'copyright': {
-        const holder = COPYRIGHT.exec(t)?.[1]?.replace(/all rights reserved\.?/iu, '').replace(/[.,;\s]+$/u, '').trim()
+        const holder = COPYRIGHT.exec(t)?.[1]?.replace(/all rights reserved\.?/iu, '').replace(/(?<![.,;\s])[.,;\s]+$/u, '').trim()
         if (holder) {
           meta.publisher ??= holder
           if (/syndicate/iu.test(holder)) opEd = true
@@ -222,7 +223,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
         else if (han) people.push(person(han[1]!))
         else {
           const names = BYLINE_TOP.exec(t)?.[1] ?? ''
-          for (const name of names.split(/\s*(?:,|\band\b|&)\s*/u)) if (name.trim()) people.push(person(name.trim()))
+          for (const name of names.split(/,|\band\b|&/u)) if (name.trim()) people.push(person(name.trim()))
         }
         break
       }

@@ -83,6 +83,19 @@ const ROLE = /^(?:(?:Senior|Junior|Chief|Visiting|Associate|Assistant|Adjunct|No
 const PERSON_NAME = /^\p{Lu}[\p{L}'’.-]{0,30}(?:\s\p{Lu}[\p{L}'’.-]{0,30}){1,3}$|^[\p{Script=Hangul}]{2,4}$/u
 const VIEW_COUNT = /\b(?:View|Views|Hits|조회수?)\s{0,3}:?\s{0,3}[\d,]+/iu
 
+/**
+ * What a reader that saw the layout knows about lines of the text (the PDF reader: type sizes
+ * and positions). Line indexes are those of `splitLines`.
+ */
+export interface OutlineHints {
+  /** Headings that carry no marker (set in larger type), each with the marker type whose level it shares. */
+  headings?: ReadonlyMap<number, string>
+  /** The line that is the title: no other line is taken for it. */
+  title?: number
+  /** Lines that are a date and nothing else: the publication date. */
+  dates?: ReadonlySet<number>
+}
+
 interface Header {
   title: string | null
   series: string | null
@@ -94,13 +107,22 @@ interface Header {
   prose: Line[]
 }
 
-function readHeader(lines: Line[]): Header {
+function readHeader(lines: Line[], hints: OutlineHints = {}): Header {
   const header: Header = { title: null, series: null, number: null, dates: [], people: [], publisher: null, prose: [] }
   let current: Person | null = null
   const titles: string[] = []
   for (const line of lines) {
     if (line.blank) continue
     const text = line.text
+    if (line.index === hints.title) {
+      titles.unshift(text)
+      continue
+    }
+    if (hints.dates?.has(line.index)) {
+      const date = parseDate(text)
+      if (date) header.dates.push({ date, strength: DATE_STRENGTH.stamp, label: 'header date line', at: line.start })
+      continue
+    }
     let m: RegExpExecArray | null
     if ((m = NUMBER_TITLE.exec(text))) {
       header.number ??= m[1] ?? null
@@ -148,7 +170,7 @@ function readHeader(lines: Line[]): Header {
       header.people.push(current)
       continue
     }
-    if (titles.length === 0 && text.length <= 200 && !endsSentence(text)) {
+    if (titles.length === 0 && hints.title === undefined && text.length <= 200 && !endsSentence(text)) {
       titles.push(text)
       continue
     }
@@ -165,10 +187,10 @@ function readHeader(lines: Line[]): Header {
 }
 
 /** The first line that opens the outline proper: a section marker, or any marker line after the header. */
-function outlineStart(lines: Line[]): number {
+function outlineStart(lines: Line[], markerOf: (line: Line) => LineMarker | null): number {
   for (const line of lines) {
     if (line.blank) continue
-    const marker = lineMarker(line.text)
+    const marker = markerOf(line)
     if (marker && marker.role === 'section') return line.index
   }
   for (const line of lines) {
@@ -199,19 +221,38 @@ function tableOfContents(body: Line[], markers: Array<LineMarker | null>): numbe
   return entries >= 2 ? end : 0
 }
 
-/** A heading's text without its marker and page number ("1. Overview ..... 3" → "overview"). */
-function headingKey(line: string, marker: LineMarker): string {
-  return line
-    .slice(marker.textOffset)
-    .replace(/[\s.·…_-]*\d{1,4}$/u, '')
-    .trim()
-    .toLowerCase()
+const LEADER = /[\s.·…_-]/u
+
+/**
+ * A contents line without its page number and the leader before it ("Overview ..... 3" →
+ * "Overview"). A scan back from the end: the pattern `[\s.·…_-]*\d{1,4}$` tries every
+ * start in a run of leader characters, quadratic on a line of 100,000 dots.
+ */
+export function withoutPageNumber(text: string): string {
+  const page = /\d{1,4}$/.exec(text)
+  if (!page) return text
+  let end = page.index
+  while (end > 0 && LEADER.test(text[end - 1]!)) end--
+  return text.slice(0, end)
 }
 
-function read(text: string, context: ReaderContext): ReaderResult {
+/** A heading's text without its marker and page number ("1. Overview ..... 3" → "overview"). */
+function headingKey(line: string, marker: LineMarker): string {
+  return withoutPageNumber(line.slice(marker.textOffset)).trim().toLowerCase()
+}
+
+/** Reads outline text; `hints` come from a reader that saw the layout (PDF). */
+export function readOutlineText(text: string, context: ReaderContext, hints: OutlineHints = {}): ReaderResult {
   const lines = splitLines(text)
-  const start = outlineStart(lines)
-  const header = readHeader(lines.slice(0, start))
+  // A hinted heading is a section line whose marker is empty (the heading shows none).
+  const markerOf = (line: Line): LineMarker | null => {
+    const marker = lineMarker(line.text)
+    const type = hints.headings?.get(line.index)
+    if (type === undefined || marker?.role === 'section' || marker?.role === 'bullet') return marker
+    return { marker: marker?.marker ?? '', type, role: 'section', textOffset: marker?.textOffset ?? 0 }
+  }
+  const start = outlineStart(lines, markerOf)
+  const header = readHeader(lines.slice(0, start), hints)
   const meta = blankMeta(header.series && /report/i.test(header.series) ? 'report' : 'brief')
   meta.title = header.title
   meta.series = header.series
@@ -236,7 +277,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
     bullet = null
   }
   const body = lines.slice(start)
-  const markers = body.map((line) => (line.blank ? null : lineMarker(line.text)))
+  const markers = body.map((line) => (line.blank ? null : markerOf(line)))
   // Numbered lines packed together with no blank line between them are a list, not headings.
   const packedList = (i: number): boolean => {
     const type = markers[i]?.type
@@ -272,7 +313,7 @@ function read(text: string, context: ReaderContext): ReaderResult {
       level = levels.size + 1
       levels.set(marker.type, level)
     }
-    outline.section(content, marker.marker, level)
+    outline.section(content, marker.marker || null, level)
   }
   flushBullet()
   flushProse()
@@ -292,5 +333,5 @@ export const outlineTextReader: Reader = {
     if (strong === 0 && weak < 3) return 0
     return Math.min(0.9, strong * 0.1 + weak * 0.03 + (strong > 0 ? 0.2 : 0))
   },
-  read,
+  read: (text, context) => readOutlineText(text, context),
 }

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Node as YamlNode, YAMLMap } from 'yaml'
 import { closest } from '../diagnostics/suggest.js'
+import { checkPath, refusalMessage } from '../library/boundary.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { loadYaml } from '../readers/lazy.js'
 
@@ -45,7 +46,15 @@ export interface PdfSettings {
   footer: string | null
   /** The memo's "To" line. */
   to: string | null
+  /** What the title block shows, of TITLE_BLOCK_FIELDS. */
+  titleBlock: TitleBlockField[]
+  /** An image on the first page (top right; on a report's cover, above the series): a PNG or JPEG in the template's folder. */
+  logo: { file: string; width: number } | null
 }
+
+/** The parts of a title block a template can show or leave out. */
+export const TITLE_BLOCK_FIELDS = ['series', 'date', 'title', 'subtitle', 'authors', 'emails', 'abstract'] as const
+export type TitleBlockField = (typeof TITLE_BLOCK_FIELDS)[number]
 
 /** A house style: how a brief looks and cites. */
 export interface Template {
@@ -78,6 +87,8 @@ export function defaultPdfSettings(): PdfSettings {
     header: null,
     footer: null,
     to: null,
+    titleBlock: [...TITLE_BLOCK_FIELDS],
+    logo: null,
   }
 }
 
@@ -95,7 +106,9 @@ const FIELDS: Record<string, 'string' | 'boolean'> = {
   'claims-appendix': 'boolean',
 }
 // Settings of the PDF writer, read by readPdfSettings.
-const PDF_FIELDS = ['layout', 'page', 'fonts', 'colors', 'heading-markers', 'bullets', 'notes', 'header', 'footer', 'to'] as const
+const PDF_FIELDS = ['layout', 'page', 'fonts', 'colors', 'heading-markers', 'bullets', 'notes', 'header', 'footer', 'to', 'title-block', 'logo'] as const
+// A logo is a mark, not a photograph.
+const LOGO_MAX_BYTES = 2 * 1024 * 1024
 const LAYOUTS: readonly PdfLayout[] = ['sejong', 'memo', 'report']
 const PAGE_SIZES: readonly PageSize[] = ['A4', 'Letter', 'A5', 'Legal']
 const COLOR_KEYS = ['text', 'headings', 'links', 'rules', 'accent'] as const
@@ -119,14 +132,36 @@ function length(value: unknown): number | null {
   return points <= 400 ? points : null
 }
 
-/** Where a template named `name` lives: the workspace's templates/ first, then the built-ins. */
-function templateDir(name: string, workspaceRoot: string | null): { dir: string; builtIn: boolean } | null {
+/**
+ * Where a template named `name` lives: the workspace's templates/ first, then the built-ins.
+ * `refused` says why a workspace template is not read: its folder or a file of it is a
+ * symbolic link leading out of the workspace.
+ */
+function templateDir(name: string, workspaceRoot: string | null): { dir: string; builtIn: boolean; refused: string | null } | null {
   if (workspaceRoot) {
     const own = join(workspaceRoot, 'templates', name)
-    if (existsSync(join(own, 'template.yaml'))) return { dir: own, builtIn: resolve(own) === join(BUILT_IN_DIR, name) }
+    if (existsSync(join(own, 'template.yaml'))) {
+      const builtIn = resolve(own) === join(BUILT_IN_DIR, name)
+      return { dir: own, builtIn, refused: builtIn ? null : templateRefusal(workspaceRoot, name) }
+    }
   }
   const builtIn = join(BUILT_IN_DIR, name)
-  return existsSync(join(builtIn, 'template.yaml')) ? { dir: builtIn, builtIn: true } : null
+  return existsSync(join(builtIn, 'template.yaml')) ? { dir: builtIn, builtIn: true, refused: null } : null
+}
+
+/** Why the workspace's `templates/NAME` may not be read (a link out of the workspace), or null. */
+function templateRefusal(workspaceRoot: string, name: string): string | null {
+  for (const file of ['template.yaml', 'scaffold.md']) {
+    const value = `templates/${name}/${file}`
+    const checked = checkPath(workspaceRoot, workspaceRoot, value)
+    if (!checked.ok) return refusalMessage('the template file', value, checked.refusal, resolve(workspaceRoot), `copy the template's folder into templates/ instead of linking to it`)
+  }
+  return null
+}
+
+/** Whether a template name is written as a path (`../../etc`, `/tmp/t`, `C:\\t`): names never hold these. */
+function looksLikePath(name: string): boolean {
+  return /[/\\:]/.test(name) || name.startsWith('.')
 }
 
 /** The names of every template a workspace can use, its own first. */
@@ -150,7 +185,16 @@ export function loadTemplate(name: string, workspaceRoot: string | null): { temp
   const problem = (file: string | null, message: string, line = 1, column = 1, severity: Diagnostic['severity'] = 'error'): void => {
     diagnostics.push({ severity, rule: 'unknown-template', message, file, line, column, source: 'template' })
   }
+  if (looksLikePath(name)) {
+    const names = templateNames(workspaceRoot).map((n) => `\`${n}\``).join(', ')
+    diagnostics.push({ severity: 'error', rule: 'outside-workspace', message: `the template \`${name}\` is written as a path; a template is named, not located: use one of ${names}, or put your own in templates/NAME/ and use \`NAME\``, file: null, line: 1, column: 1, source: 'template' })
+    return { template: null, diagnostics }
+  }
   const found = NAME.test(name) ? templateDir(name, workspaceRoot) : null
+  if (found?.refused) {
+    diagnostics.push({ severity: 'error', rule: 'outside-workspace', message: found.refused, file: null, line: 1, column: 1, source: 'template' })
+    return { template: null, diagnostics }
+  }
   if (!found) {
     problem(null, `no template \`${name}\`; the templates are ${templateNames(workspaceRoot).map((n) => `\`${n}\``).join(', ')} (see \`brief templates\`)`)
     return { template: null, diagnostics }
@@ -195,10 +239,13 @@ export function loadTemplate(name: string, workspaceRoot: string | null): { temp
     }
   }
   const pdf = defaultPdfSettings()
-  if (doc.errors.length === 0 && isMap(doc.contents)) readPdfSettings(doc.contents, pdf, (node, message, severity) => {
-    const place = at(node)
-    problem(file, message, place.line, place.column, severity)
-  })
+  if (doc.errors.length === 0 && isMap(doc.contents)) {
+    const report: Report = (node, message, severity) => {
+      const place = at(node)
+      problem(file, message, place.line, place.column, severity)
+    }
+    readPdfSettings(doc.contents, pdf, report, (logo) => findLogo(logo, found.dir, found.builtIn ? found.dir : (workspaceRoot ?? found.dir)))
+  }
   const scaffoldFile = join(found.dir, 'scaffold.md')
   const template: Template = {
     name,
@@ -217,6 +264,26 @@ export function loadTemplate(name: string, workspaceRoot: string | null): { temp
 
 type Report = (node: YamlNode | null | undefined, message: string, severity?: Diagnostic['severity']) => void
 
+/**
+ * A template's logo: a PNG or JPEG of at most 2 MB, named relative to the template's folder
+ * and inside `root` (the workspace, or a built-in template's own folder). The file, or why not.
+ */
+function findLogo(value: string, dir: string, root: string): { path: string } | string {
+  const checked = checkPath(root, dir, value)
+  if (!checked.ok) return refusalMessage('the logo', value, checked.refusal, resolve(root), 'put the image in the template\'s folder')
+  let bytes: Buffer
+  try {
+    if (statSync(checked.real).size > LOGO_MAX_BYTES) return `the logo \`${value}\` is larger than 2 MB; save a smaller PNG or JPEG`
+    bytes = readFileSync(checked.real)
+  } catch {
+    return `the logo \`${value}\` cannot be read; put a PNG or JPEG file of that name in \`${dir}\``
+  }
+  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+  if (!png && !jpeg) return `the logo \`${value}\` is not a PNG or JPEG image; convert it to one of those`
+  return { path: checked.real }
+}
+
 /** `; did you mean `x`?` when a known name is one or two edits away. */
 function suggest(name: string, known: readonly string[]): string {
   const close = closest(name, known)
@@ -227,7 +294,7 @@ function suggest(name: string, known: readonly string[]): string {
  * Reads the PDF settings of a template.yaml into `pdf` (which holds the defaults). A bad value
  * is an error placed at it and leaves the default; an unknown key is a warning.
  */
-function readPdfSettings(map: YAMLMap, pdf: PdfSettings, report: Report): void {
+function readPdfSettings(map: YAMLMap, pdf: PdfSettings, report: Report, findLogo: (file: string) => { path: string } | string): void {
   const { isMap, isScalar, isSeq } = loadYaml()
   const describe = (node: YamlNode | null | undefined): string =>
     node === null || node === undefined || (isScalar(node) && node.value === null) ? 'nothing' : isScalar(node) ? `\`${String(node.value)}\`` : isSeq(node) ? 'a list' : isMap(node) ? 'a map' : 'an alias'
@@ -332,6 +399,38 @@ function readPdfSettings(map: YAMLMap, pdf: PdfSettings, report: Report): void {
       case 'notes': {
         const notes = oneOf(value, 'notes', ['endnotes', 'footnotes'] as const)
         if (notes) pdf.notes = notes
+        break
+      }
+      case 'title-block': {
+        const items = isSeq(value) ? value.items : [value]
+        const fields = items.map((item) => oneOf(item as YamlNode | null, 'title-block', TITLE_BLOCK_FIELDS))
+        if (fields.every((f): f is TitleBlockField => f !== null)) pdf.titleBlock = fields
+        break
+      }
+      case 'logo': {
+        // `logo: logo.png`, or `logo: { file: logo.png, width: 30mm }`; the file is read by loadTemplate.
+        if (isNothing(value) || scalar(value) === false) {
+          pdf.logo = null
+          break
+        }
+        let file: string | null = null
+        let width = mm(30)
+        if (isMap(value)) {
+          const subs = entries(value, 'logo', ['file', 'width'])
+          if (!subs.some(([k]) => k === 'file')) report(value, '`logo` needs a `file`, e.g. `logo: { file: logo.png, width: 30mm }`')
+          for (const [sub, node] of subs) {
+            if (sub === 'file') file = text(node, 'logo.file', 200)
+            else {
+              const w = length(scalar(node))
+              if (w !== null && w >= 4 && w <= 300) width = w
+              else report(node, `\`logo.width\` must be a length from 4 to 300 points, such as \`30mm\`, not ${describe(node)}`)
+            }
+          }
+        } else file = text(value, 'logo', 200)
+        if (file === null) break
+        const found = findLogo(file)
+        if (typeof found === 'string') report(value, found)
+        else pdf.logo = { file: found.path, width }
         break
       }
       case 'header':

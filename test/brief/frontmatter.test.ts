@@ -31,6 +31,7 @@ describe('frontmatter', () => {
           '',
           '  Second paragraph.',
           'bibliography: [refs.bib, extra.json]',
+          'keywords: 한일 관계, export controls，ports',
         ].join('\n'),
       ),
     )
@@ -49,6 +50,7 @@ describe('frontmatter', () => {
       lang: 'ko-KR',
       abstract: 'First paragraph.\n\nSecond paragraph.',
       bibliography: ['refs.bib', 'extra.json'],
+      keywords: ['한일 관계', 'export controls', 'ports'],
     })
     expect(b.diagnostics).toEqual([])
     expect(b.tree.children.map((c) => c.type)).toEqual(['paragraph'])
@@ -107,8 +109,8 @@ describe('frontmatter', () => {
   it('warns about unknown keys, with a guess for typos', () => {
     const b = brief(fm('titel: Korea\nfoo: 1\nCitation-Style: apa'))
     expect(b.diagnostics.map((d) => [d.line, d.column, d.severity, d.message])).toEqual([
-      [2, 1, 'warning', 'unknown frontmatter key `titel` (did you mean `title`?); known keys are `title`, `subtitle`, `date`, `authors`, `series`, `number`, `template`, `citation-style`, `lang`, `abstract`, `bibliography`'],
-      [3, 1, 'warning', 'unknown frontmatter key `foo`; known keys are `title`, `subtitle`, `date`, `authors`, `series`, `number`, `template`, `citation-style`, `lang`, `abstract`, `bibliography`'],
+      [2, 1, 'warning', 'unknown frontmatter key `titel` (did you mean `title`?); known keys are `title`, `subtitle`, `date`, `authors`, `series`, `number`, `template`, `citation-style`, `lang`, `abstract`, `bibliography`, `keywords`'],
+      [3, 1, 'warning', 'unknown frontmatter key `foo`; known keys are `title`, `subtitle`, `date`, `authors`, `series`, `number`, `template`, `citation-style`, `lang`, `abstract`, `bibliography`, `keywords`'],
       [4, 1, 'warning', expect.stringContaining('(did you mean `citation-style`?)')],
     ])
   })

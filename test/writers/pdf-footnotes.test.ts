@@ -54,6 +54,7 @@ async function readPages(file: string): Promise<PageRead[]> {
     for (const item of (await page.getTextContent()).items) {
       if ('str' in item && item.str.trim()) items.push({ str: item.str, x: item.transform[4], y: item.transform[5], size: Math.round(Math.abs(item.transform[3]) * 10) / 10 })
     }
+    // A mark cut in two would have two links: no dedupe here.
     const marks = (await page.getAnnotations())
       .map((a: { dest?: unknown }) => (typeof a.dest === 'string' ? /^fn-(\d+)$/.exec(a.dest) : null))
       .filter((m): m is RegExpExecArray => m !== null)
@@ -138,6 +139,24 @@ describe('footnotes at the foot of the page', () => {
       expect(Math.min(...notes.map((item) => item.y)), `page ${i + 1}: notes above the footer`).toBeGreaterThan(footer!.y + 8)
     })
     expect([...footerY]).toHaveLength(1)
+  })
+
+  it('keeps notes marked in table cells and lists below the text too', async () => {
+    const rows = Array.from({ length: 14 }, (_, i) => `| Row ${i + 1} | A finding about ports and trade that needs a note.[@cho2025semiconductor, p. ${i + 1}] | ${i % 2 ? `Another view.[see @benson2025seoul, para. ${i}]` : 'none'} |`)
+    const items = Array.from({ length: 12 }, (_, i) => `- Point ${i + 1} about the trilateral office and its budget.[@park2024maritime, p. ${i + 1}]`)
+    const prose = Array.from({ length: 10 }, (_, i) => `Closing paragraph ${i + 1} on what the ministry should fund first, and why the office should report to vice-ministers.[@harborline2024ports]`)
+    const text = `---\ntitle: Tables with notes\ndate: 2025-06-02\nauthor: Jane Doe\ntemplate: foot\n---\n\n## Evidence\n\n| Item | Finding | Other |\n| --- | --- | --- |\n${rows.join('\n')}\n\n## Points\n\n${items.join('\n')}\n\n## Closing\n\n${prose.join('\n\n')}\n`
+    const { code, stderr, pages } = await build('table-notes', text)
+    expect(code, stderr).toBe(0)
+    const count = markdownNotes('table-notes').length
+    expect(count).toBeGreaterThan(30)
+    expectFootnotesBelongToTheirPages(pages, count)
+    pages.forEach((page, i) => {
+      if (!page.marks.length) return
+      const body = page.items.filter((item) => item.size >= 8.5 && !/^Page \d+ of \d+$/.test(item.str))
+      const notes = page.items.filter((item) => item.size === 8)
+      expect(Math.min(...body.map((item) => item.y)), `page ${i + 1}: body above its notes`).toBeGreaterThan(Math.max(...notes.map((item) => item.y)) + 8)
+    })
   })
 
   it('falls back to endnotes, with a warning, when a page’s notes would not fit at its foot', async () => {

@@ -83,7 +83,7 @@ describe('template.yaml PDF settings', () => {
       [true, 9, 10, 'error', '`colors.links` must be a colour written `#rrggbb` or `#rgb`, not `blue`'],
       [true, 10, 10, 'error', '`bullets[1]` must be text of at most 3 characters, not 4 characters'],
       [true, 11, 8, 'error', '`notes` must be one of `endnotes`, `footnotes`, not `sidenotes`'],
-      [true, 12, 1, 'warning', 'unknown setting `colour` (did you mean `colors`?); the settings are `description`, `citation-style`, `lang`, `claims-appendix`, `layout`, `page`, `fonts`, `colors`, `heading-markers`, `bullets`, `notes`, `header`, `footer`, `to`'],
+      [true, 12, 1, 'warning', 'unknown setting `colour` (did you mean `colors`?); the settings are `description`, `citation-style`, `lang`, `claims-appendix`, `layout`, `page`, `fonts`, `colors`, `heading-markers`, `bullets`, `notes`, `header`, `footer`, `to`, `title-block`, `logo`'],
     ])
   })
 })

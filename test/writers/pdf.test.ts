@@ -1,11 +1,11 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { deflateSync } from 'node:zlib'
 import { extractText, getDocumentProxy, getMeta } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Library } from '../../src/library/library.js'
 import { runBrief } from '../helpers/cli.js'
+import { tinyPng } from '../helpers/png.js'
 import { SEEDS_DIR, seedsPresent } from '../helpers/seeds.js'
 
 /*
@@ -64,34 +64,6 @@ async function readPdf(file: string): Promise<ReadPdf> {
   walk(await pdf.getOutline(), 0)
   const destinations = Object.keys(await pdf.getDestinations())
   return { pages: text, squashed: squash(body), info: info as Record<string, unknown>, raw: Buffer.from(bytes).toString('latin1'), outline, destinations }
-}
-
-/** A 2×2 red PNG. */
-function tinyPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc = (bytes: Buffer): number => {
-    let c = 0xffffffff
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const out = Buffer.alloc(body.length + 8)
-    out.writeUInt32BE(data.length, 0)
-    body.copy(out, 4)
-    out.writeUInt32BE(crc(body), body.length + 4)
-    return out
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(2, 0)
-  header.writeUInt32BE(2, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  const rows = Buffer.from([0, 255, 0, 0, 255, 0, 0, 0, 255, 0, 0, 255, 0, 0])
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
 }
 
 const squash = (text: string): string => text.replace(/\s+/g, '')
@@ -295,12 +267,17 @@ describe('the PDF writer', () => {
     const outside = mkdtempSync(join(tmpdir(), 'briefkit-outside-'))
     writeFileSync(join(outside, 'secret.png'), png)
     try {
-      const { pdf } = await build('images', `![inside](dot.png)\n\n![outside](${join(outside, 'secret.png')})\n\n![web](https://example.org/x.png)\n`, ['--to', 'pdf'])
+      const { pdf } = await build('images', `![inside](dot.png)\n\n![web](https://example.org/x.png)\n`, ['--to', 'pdf'])
       const images = pdf.raw.match(/\/Subtype \/Image/g) ?? []
       expect(images).toHaveLength(1)
       expect(pdf.pages[0]).toContain('inside')
-      expect(pdf.pages[0]).toContain('outside')
       expect(pdf.pages[0]).toContain('web')
+      // An image outside the workspace is refused: an error, and no PDF (test/workspace/ has the rest).
+      writeFileSync(join(dir, 'briefs', 'outside.md'), `![outside](${join(outside, 'secret.png')})\n`)
+      const refused = await runBrief(['build', join(dir, 'briefs', 'outside.md'), '--workspace', dir, '--to', 'pdf'])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain('error outside-workspace the image')
+      expect(existsSync(join(dir, 'out', 'outside.pdf'))).toBe(false)
     } finally {
       rmSync(outside, { recursive: true, force: true })
     }

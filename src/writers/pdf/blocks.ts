@@ -1,6 +1,7 @@
 import { existsSync, openSync, readSync, closeSync } from 'node:fs'
-import { extname, isAbsolute, relative, resolve } from 'node:path'
+import { extname } from 'node:path'
 import type { Code, Heading, Image, List, Paragraph, RootContent, Table } from 'mdast'
+import { checkPath } from '../../library/boundary.js'
 import type { Content, PdfContext } from './context.js'
 import { phrasingRuns, plain, quotedClaimRuns, toInlines, type Run } from './inline.js'
 
@@ -303,15 +304,19 @@ const IMAGE_TYPES = new Set(['.png', '.jpg', '.jpeg'])
  * its alt text: the writer reads no URL and no file the brief's workspace does not hold.
  */
 function imageBlock(node: Image, ctx: PdfContext): Content | null {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(node.url) && !node.url.startsWith('file:')) return null
-  let path: string
+  let value: string
   try {
-    path = resolve(ctx.briefDir, decodeURI(node.url.replace(/^file:\/\//, '')))
+    value = decodeURI(node.url)
   } catch {
     return null
   }
-  const inside = relative(ctx.workspaceRoot, path)
-  if (inside.startsWith('..') || isAbsolute(inside) || !IMAGE_TYPES.has(extname(path).toLowerCase()) || !existsSync(path)) return null
+  // Addresses (web or `file:`), Windows paths, `..` out of the workspace and symbolic links
+  // leading out are all refused here; resolveBrief has reported them (outside-workspace).
+  const checked = checkPath(ctx.workspaceRoot, ctx.briefDir, value)
+  if (!checked.ok) return null
+  // The real file, links resolved: what was checked is what pdfmake opens.
+  const path = checked.real
+  if (!IMAGE_TYPES.has(extname(path).toLowerCase()) || !existsSync(path)) return null
   const head = Buffer.alloc(4)
   const fd = openSync(path, 'r')
   try {

@@ -1,7 +1,8 @@
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import type { Nodes, Root } from 'mdast'
 import type { ResolvedBrief } from '../../brief/resolve.js'
 import { DiagnosticBag } from '../../diagnostics/collector.js'
+import { insideWorkspace, isWithin } from '../../library/boundary.js'
 import type { Diagnostic } from '../../model/diagnostic.js'
 import { defaultPdfSettings } from '../../templates/index.js'
 import type { RenderedCitations } from '../citations.js'
@@ -85,7 +86,8 @@ async function layOut(resolved: ResolvedBrief, citations: RenderedCitations, opt
   // pdfmake keeps its settings on one shared object: set them all on every build.
   pdfmake.setFonts(structuredClone(files))
   pdfmake.setUrlAccessPolicy(() => false)
-  pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path) || [workspaceRoot, ...fontDirs].some((dir) => within(dir, path)))
+  // The fonts by name; images only when their real file (links resolved) is in the workspace.
+  pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path) || fontDirs.some((dir) => isWithin(dir, resolve(path))) || insideWorkspace(workspaceRoot, path))
 
   const { meta } = resolved.brief
   const doc = {
@@ -95,7 +97,7 @@ async function layOut(resolved: ResolvedBrief, citations: RenderedCitations, opt
       title: meta.title ?? undefined,
       author: meta.authors.map((a) => a.name).join(', ') || undefined,
       subject: meta.subtitle ?? meta.abstract?.trim() ?? undefined,
-      keywords: keywords(resolved.brief.tree, meta.series) || undefined,
+      keywords: (meta.keywords.length ? meta.keywords.join(', ') : keywords(resolved.brief.tree, meta.series)) || undefined,
       creator: 'briefkit',
       producer: 'briefkit (pdfmake)',
       // The brief's date, not the time of the build: the same brief makes the same bytes.
@@ -116,11 +118,6 @@ async function layOut(resolved: ResolvedBrief, citations: RenderedCitations, opt
   }
   const buffer = await pdfmake.createPdf(doc).getBuffer()
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
-}
-
-function within(dir: string, path: string): boolean {
-  const inside = relative(dir, resolve(path))
-  return !inside.startsWith('..') && !isAbsolute(inside)
 }
 
 function creationDate(date: string | null): Date {

@@ -287,6 +287,9 @@ function styled(run: Run, text: string, family: ReturnType<typeof splitByFont>[n
     inline.color = ctx.settings.colors.links
   }
   if (run.note !== undefined) {
+    // Never cut between its digits: in a narrow table column pdfmake would put "1" at the end
+    // of a line and "2" at the start of the next.
+    inline.noWrap = true
     inline.sup = true
     inline.linkToDestination = ctx.noteTarget(run.note)
     inline.color = ctx.settings.colors.links

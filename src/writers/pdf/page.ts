@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import type { TitleBlockField } from '../../templates/index.js'
 import type { Content, PdfContext } from './context.js'
 import { quoteBox, rule } from './blocks.js'
 import { footnotesOfPage, withPlan, type FootnotePlan } from './footnotes.js'
@@ -102,12 +104,26 @@ function summaryBox(label: string, ctx: PdfContext, fill: string): Content | nul
 export function titleBlock(ctx: PdfContext): Content[] {
   switch (ctx.settings.layout) {
     case 'memo':
-      return memoBlock(ctx)
+      return [...logo(ctx, 'right'), ...memoBlock(ctx)]
     case 'report':
       return reportCover(ctx)
     default:
-      return briefBlock(ctx)
+      return [...logo(ctx, 'right'), ...briefBlock(ctx)]
   }
+}
+
+/** Whether the template's title block shows `field`. */
+function shows(ctx: PdfContext, field: TitleBlockField): boolean {
+  return ctx.settings.titleBlock.includes(field)
+}
+
+/** The template's logo, as wide as it says and at most half as tall (read when the template was checked). */
+function logo(ctx: PdfContext, alignment: 'left' | 'right'): Content[] {
+  const { logo } = ctx.settings
+  if (!logo) return []
+  const bytes = readFileSync(logo.file)
+  const type = bytes[0] === 0x89 ? 'png' : 'jpeg'
+  return [{ image: `data:image/${type};base64,${bytes.toString('base64')}`, fit: [logo.width, logo.width / 2], alignment, margin: [0, 0, 0, ctx.settings.fonts.size * 0.8] }]
 }
 
 /** The Sejong look: series and number over a rule, title, subtitle, authors with e-mail, summary. */
@@ -115,8 +131,8 @@ function briefBlock(ctx: PdfContext): Content[] {
   const { meta } = ctx.resolved.brief
   const { colors, fonts } = ctx.settings
   const out: Content[] = []
-  const series = [meta.series, meta.number].filter(Boolean).join(' ')
-  const date = formatDate(meta.date, ctx.resolved.lang)
+  const series = shows(ctx, 'series') ? [meta.series, meta.number].filter(Boolean).join(' ') : ''
+  const date = shows(ctx, 'date') ? formatDate(meta.date, ctx.resolved.lang) : ''
   if (series || date) {
     out.push({
       columns: [
@@ -127,12 +143,12 @@ function briefBlock(ctx: PdfContext): Content[] {
     })
     out.push(rule(ctx, [0, 0, 0, fonts.size * 1.4], 2.2, colors.accent))
   }
-  if (meta.title) out.push({ text: toInlines([{ text: meta.title, bold: true }], ctx, 1.15), fontSize: fonts.size * 2.1, color: colors.headings, margin: [0, 0, 0, fonts.size * 0.5] })
-  if (meta.subtitle) out.push({ text: toInlines([{ text: meta.subtitle }], ctx, 1.2), fontSize: fonts.size * 1.2, color: MUTED, margin: [0, 0, 0, fonts.size * 0.9] })
-  const authors = authorLines(ctx, { emails: true })
+  if (meta.title && shows(ctx, 'title')) out.push({ text: toInlines([{ text: meta.title, bold: true }], ctx, 1.15), fontSize: fonts.size * 2.1, color: colors.headings, margin: [0, 0, 0, fonts.size * 0.5] })
+  if (meta.subtitle && shows(ctx, 'subtitle')) out.push({ text: toInlines([{ text: meta.subtitle }], ctx, 1.2), fontSize: fonts.size * 1.2, color: MUTED, margin: [0, 0, 0, fonts.size * 0.9] })
+  const authors = shows(ctx, 'authors') ? authorLines(ctx, { emails: shows(ctx, 'emails') }) : []
   if (authors.length) out.push({ stack: authors, fontSize: fonts.size * 0.9, margin: [0, 0, 0, fonts.size * 0.8] })
   out.push(rule(ctx, [0, 0, 0, fonts.size * 1.1], 0.5))
-  const summary = summaryBox(ctx.labels.abstract.replace(/[.。]$/, ''), ctx, '#eef2f7')
+  const summary = shows(ctx, 'abstract') ? summaryBox(ctx.labels.abstract.replace(/[.。]$/, ''), ctx, '#eef2f7') : null
   if (summary) out.push(summary)
   return out
 }
@@ -145,11 +161,11 @@ function memoBlock(ctx: PdfContext): Content[] {
   const field = (label: string, value: Content): Content[] => [{ text: toInlines([{ text: `${label}:`, bold: true }], ctx), color: MUTED }, value]
   const rows: Content[][] = []
   if (ctx.settings.to) rows.push(field(labels.to, { text: toInlines([{ text: ctx.settings.to }], ctx) }))
-  if (meta.authors.length) rows.push(field(labels.from, { stack: authorLines(ctx, { emails: true }) }))
-  if (meta.date) rows.push(field(labels.date, { text: toInlines([{ text: formatDate(meta.date, ctx.resolved.lang) }], ctx) }))
-  if (meta.title) {
+  if (meta.authors.length && shows(ctx, 'authors')) rows.push(field(labels.from, { stack: authorLines(ctx, { emails: shows(ctx, 'emails') }) }))
+  if (meta.date && shows(ctx, 'date')) rows.push(field(labels.date, { text: toInlines([{ text: formatDate(meta.date, ctx.resolved.lang) }], ctx) }))
+  if (meta.title && shows(ctx, 'title')) {
     const subject: Run[] = [{ text: meta.title, bold: true }]
-    if (meta.subtitle) subject.push({ text: ` — ${meta.subtitle}` })
+    if (meta.subtitle && shows(ctx, 'subtitle')) subject.push({ text: ` — ${meta.subtitle}` })
     rows.push(field(labels.subject, { text: toInlines(subject, ctx) }))
   }
   const out: Content[] = [
@@ -163,7 +179,7 @@ function memoBlock(ctx: PdfContext): Content[] {
     })
   }
   out.push(rule(ctx, [0, 0, 0, fonts.size * 1.1], 1.5, colors.rules))
-  const bottomLine = summaryBox(`${labels.bottomLine}:`, ctx, '#f3f3f3')
+  const bottomLine = shows(ctx, 'abstract') ? summaryBox(`${labels.bottomLine}:`, ctx, '#f3f3f3') : null
   if (bottomLine) out.push(bottomLine)
   return out
 }
@@ -173,20 +189,21 @@ function reportCover(ctx: PdfContext): Content[] {
   const { meta } = ctx.resolved.brief
   const { colors, fonts } = ctx.settings
   const out: Content[] = []
-  const series = [meta.series, meta.number].filter(Boolean).join(' ')
-  out.push({ text: '', margin: [0, 110, 0, 0] })
+  const series = shows(ctx, 'series') ? [meta.series, meta.number].filter(Boolean).join(' ') : ''
+  const mark = logo(ctx, 'left')
+  out.push(...mark, { text: '', margin: [0, mark.length ? 60 : 110, 0, 0] })
   if (series) out.push({ text: toInlines([{ text: series.toUpperCase(), bold: true }], ctx), color: colors.accent, fontSize: fonts.size * 1.05, margin: [0, 0, 0, fonts.size] })
-  if (meta.title) out.push({ text: toInlines([{ text: meta.title, bold: true }], ctx, 1.12), fontSize: fonts.size * 2.7, color: colors.headings, margin: [0, 0, 0, fonts.size] })
-  if (meta.subtitle) out.push({ text: toInlines([{ text: meta.subtitle }], ctx, 1.2), fontSize: fonts.size * 1.35, color: MUTED, margin: [0, 0, 0, fonts.size * 1.5] })
+  if (meta.title && shows(ctx, 'title')) out.push({ text: toInlines([{ text: meta.title, bold: true }], ctx, 1.12), fontSize: fonts.size * 2.7, color: colors.headings, margin: [0, 0, 0, fonts.size] })
+  if (meta.subtitle && shows(ctx, 'subtitle')) out.push({ text: toInlines([{ text: meta.subtitle }], ctx, 1.2), fontSize: fonts.size * 1.35, color: MUTED, margin: [0, 0, 0, fonts.size * 1.5] })
   out.push({ canvas: [{ type: 'rect', x: 0, y: 0, w: 60, h: 4, color: colors.accent }], margin: [0, 0, 0, fonts.size * 1.8] })
-  const authors = authorLines(ctx, { emails: true })
+  const authors = shows(ctx, 'authors') ? authorLines(ctx, { emails: shows(ctx, 'emails') }) : []
   if (authors.length) out.push({ stack: authors, fontSize: fonts.size, margin: [0, 0, 0, fonts.size * 0.6] })
-  if (meta.date) out.push({ text: toInlines([{ text: formatDate(meta.date, ctx.resolved.lang) }], ctx), color: MUTED })
+  if (meta.date && shows(ctx, 'date')) out.push({ text: toInlines([{ text: formatDate(meta.date, ctx.resolved.lang) }], ctx), color: MUTED })
   out.push({
     toc: { title: { text: toInlines([{ text: ctx.pdfLabels.contents, bold: true }], ctx), fontSize: fonts.size * 1.6, color: colors.headings, margin: [0, 0, 0, fonts.size * 1.2] }, textMargin: [0, 0, 0, 4], numberStyle: { color: MUTED } },
     pageBreak: 'before',
   })
-  const abstract = meta.abstract?.trim()
+  const abstract = shows(ctx, 'abstract') ? meta.abstract?.trim() : undefined
   if (abstract) {
     out.push({ text: toInlines([{ text: ctx.pdfLabels.executiveSummary, bold: true }], ctx, 1.2), fontSize: fonts.size * 1.35, color: colors.headings, pageBreak: 'before', margin: [0, 0, 0, fonts.size * 0.5], tocItem: true, outline: true, outlineText: ctx.pdfLabels.executiveSummary, id: 'executive-summary' })
     out.push({ text: toInlines([{ text: abstract }], ctx), margin: [0, 0, 0, fonts.size] })
