@@ -121,6 +121,8 @@ export interface ClaimRecord {
   speaker: string | null
   sectionPath: string[]
   ord: number
+  /** The page of a PDF source the claim is on; null for other formats. */
+  page: number | null
 }
 
 export interface SyncOptions {
@@ -494,12 +496,12 @@ export class Library {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, base, file.path, source.format, source.meta.kind, source.meta.title, source.meta.date, source.meta.publisher, authors, count, source.diagnostics.length, JSON.stringify({ meta: source.meta, diagnostics: source.diagnostics }))
     const insertClaim = this.#sql(
-      'INSERT INTO claims (id, hash, source_id, ord, kind, text, start, end, paragraph, speaker, section_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO claims (id, hash, source_id, ord, kind, text, start, end, paragraph, speaker, section_path, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
     const insertFts = this.#sql('INSERT INTO claims_fts (rowid, search) VALUES (?, ?)')
     let ord = 0
     for (const [claim, path] of paths) {
-      const info = insertClaim.run(claim.id, claim.id.slice(id.length + 1).replace(/-\d+$/, ''), id, ord++, claim.kind, claim.text, claim.start, claim.end, claim.paragraph, claim.speaker?.name ?? null, JSON.stringify(path))
+      const info = insertClaim.run(claim.id, claim.id.slice(id.length + 1).replace(/-\d+$/, ''), id, ord++, claim.kind, claim.text, claim.start, claim.end, claim.paragraph, claim.speaker?.name ?? null, JSON.stringify(path), claim.page ?? null)
       insertFts.run(info.lastInsertRowid, searchText(claim.text))
     }
     this.#sql('INSERT OR REPLACE INTO files (path, hash, size, mtime_ms, source_id) VALUES (?, ?, ?, ?, ?)').run(file.path, hash, file.size, file.mtimeMs, id)
@@ -702,7 +704,7 @@ function withNote(source: Source, note: SourceNote | null): Source {
 }
 
 // A claim row as ClaimRecord names its fields; only the section path is still JSON.
-const CLAIM_COLUMNS = 'id, source_id AS sourceId, kind, text, start, end, paragraph, speaker, section_path AS sectionPath, ord'
+const CLAIM_COLUMNS = 'id, source_id AS sourceId, kind, text, start, end, paragraph, speaker, section_path AS sectionPath, ord, page'
 type StoredClaim = Omit<ClaimRecord, 'sectionPath'> & { sectionPath: string }
 
 function toClaim(row: StoredClaim): ClaimRecord {

@@ -68,8 +68,8 @@ const PLACEHOLDER_CREATOR = /^(?:microsoft office user|windows user|user|adminis
 /** `Doe, Jane; Roe, Richard` or `Jane Doe and Richard Roe` → people; account names are not people. */
 function creators(value: string | null): Person[] {
   if (!value || PLACEHOLDER_CREATOR.test(value)) return []
-  const parts = value.split(/\s*;\s*/u).filter(Boolean)
-  const names = parts.length > 1 ? parts : value.split(/\s+(?:and|&)\s+/iu)
+  const parts = value.split(';').map((p) => p.trim()).filter(Boolean)
+  const names = parts.length > 1 ? parts : value.split(/(?<!\s)\s+(?:and|&)\s+/iu)
   return names
     .map((name) => {
       const comma = name.split(',').map((p) => p.trim())

@@ -1,7 +1,7 @@
 import type { Person } from '../model/source.js'
 import { OutlineBuilder } from '../outline/builder.js'
 import { DATE_STRENGTH, chooseDate, parseDate, type DateEvidence } from '../outline/dates.js'
-import { mergeAuthors, person } from '../outline/names.js'
+import { mergeAuthors, nameKeys, person } from '../outline/names.js'
 import { endsSentence, paragraphSpans, splitLines, type Line } from './lines.js'
 import { blankMeta } from './meta.js'
 import { publisherFromEmail } from './publishers.js'
@@ -94,6 +94,8 @@ export interface OutlineHints {
   title?: number
   /** Lines that are a date and nothing else: the publication date. */
   dates?: ReadonlySet<number>
+  /** Authors the document's metadata names: a header line that starts with them is a byline. */
+  authors?: readonly string[]
 }
 
 interface Header {
@@ -107,10 +109,30 @@ interface Header {
   prose: Line[]
 }
 
+/**
+ * A line that starts with names the metadata gives, and may go on with their affiliation
+ * ("Mina Seo, Coastal Policy Unit"; "Mina Seo and Jae Park; Port Institute"): its people.
+ */
+function byline(text: string, known: ReadonlySet<string>): Person[] {
+  if (known.size === 0 || text.length > 200 || endsSentence(text)) return []
+  const names: string[] = []
+  let from = 0
+  for (const separator of [...text.matchAll(/[,;&]|\band\b/gu), null]) {
+    const to = separator ? separator.index : text.length
+    const name = text.slice(from, to).trim()
+    if (!nameKeys(name).some((k) => known.has(k))) break
+    names.push(name)
+    from = separator ? to + separator[0].length : text.length
+  }
+  const affiliation = names.length > 0 ? text.slice(from).trim() || null : null
+  return names.map((name) => person(name, { affiliation }))
+}
+
 function readHeader(lines: Line[], hints: OutlineHints = {}): Header {
   const header: Header = { title: null, series: null, number: null, dates: [], people: [], publisher: null, prose: [] }
   let current: Person | null = null
   const titles: string[] = []
+  const known = new Set((hints.authors ?? []).flatMap((name) => nameKeys(name)))
   for (const line of lines) {
     if (line.blank) continue
     const text = line.text
@@ -121,6 +143,12 @@ function readHeader(lines: Line[], hints: OutlineHints = {}): Header {
     if (hints.dates?.has(line.index)) {
       const date = parseDate(text)
       if (date) header.dates.push({ date, strength: DATE_STRENGTH.stamp, label: 'header date line', at: line.start })
+      continue
+    }
+    const people = byline(text, known)
+    if (people.length > 0) {
+      header.people.push(...people)
+      current = people[people.length - 1]!
       continue
     }
     let m: RegExpExecArray | null

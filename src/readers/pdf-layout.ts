@@ -378,7 +378,8 @@ export function wordSet(lines: Iterable<PdfLine>): Set<string> {
     const parts = line.text.split(/\s+/u)
     // A line's last word may be a fragment ("coop-"); it is not evidence.
     for (let k = 0; k < parts.length - 1; k++) {
-      const w = parts[k]!.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').toLowerCase()
+      // The trailing run only after a letter: a run of symbols is not tried from each of its characters.
+      const w = parts[k]!.replace(/^[^\p{L}]+|(?<=\p{L})[^\p{L}]+$/gu, '').toLowerCase()
       if (w.length > 1) words.add(w)
     }
   }
@@ -555,7 +556,8 @@ export function isHeadingBlock(block: LayoutBlock, body: number): boolean {
 }
 
 // "June 2, 2025", "2025. 6. 2.", "2 June 2025", "2025-06-02": a line that is a date and nothing more.
-const DATE_ONLY = /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?|[\d\s.,/年月日-]){1,30}$/iu
+// A month name must end where its letters end, so no string of letters can be split into months in many ways.
+const DATE_ONLY = /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}(?![a-z])\.?|[\d\s.,/年月日-]){1,30}$/iu
 
 export function isDateOnly(text: string): boolean {
   return text.length <= 30 && /\d{4}/u.test(text) && DATE_ONLY.test(text.trim())

@@ -72,8 +72,12 @@ interface Composed {
  * between the items of one list, so a run of numbered items stays a list), `• ` before an item
  * whose bullet the PDF draws as a shape.
  */
-function compose(blocks: readonly LayoutBlock[], titleHint: string | null): Composed {
+function compose(blocks: readonly LayoutBlock[], titleHint: string | null, authors: readonly string[]): Composed {
   const body = bodySize(blocks)
+  // A heading by its type: a short block set larger than the body text, marked or not; a
+  // numbered one ("1. The channel") starts a list item in the layout, so is tested as a block.
+  const numberedHeading = (b: LayoutBlock): boolean => lineMarker(b.text)?.role === 'numbered' && isHeadingBlock({ ...b, listItem: false }, body)
+  const isHeading = (b: LayoutBlock): boolean => isHeadingBlock(b, body) || numberedHeading(b)
   const headings = new Map<number, string>()
   const dates = new Set<number>()
   let titleBlock = -1
@@ -98,7 +102,7 @@ function compose(blocks: readonly LayoutBlock[], titleHint: string | null): Comp
     }
     titleBlock = at
     // A heading after the title and its subtitle opens the body, even before any prose.
-    const heading = header.findIndex((b, k) => k > at + 1 && at !== -1 && isHeadingBlock(b, body) && !isDateOnly(b.text))
+    const heading = header.findIndex((b, k) => k > at + 1 && at !== -1 && isHeading(b) && !isDateOnly(b.text))
     if (heading !== -1) headerEnd = heading
   }
   let text = ''
@@ -118,12 +122,12 @@ function compose(blocks: readonly LayoutBlock[], titleHint: string | null): Comp
       else if (isDateOnly(block.text)) dates.add(line)
     } else if (!lineMarker(block.text) && isHeadingBlock(block, body)) {
       headings.set(line, markerTypeBySize.get(Math.round(block.size * 2)) ?? `size:${Math.round(block.size * 2) / 2}`)
-    } else if (lineMarker(block.text)?.role === 'numbered' && isHeadingBlock({ ...block, listItem: false }, body)) {
+    } else if (numberedHeading(block)) {
       headings.set(line, lineMarker(block.text)!.type)
     }
     text += prefix ? `• ${block.text}` : block.text
   })
-  const hints: OutlineHints = { headings, dates }
+  const hints: OutlineHints = { headings, dates, authors }
   if (titleLine !== undefined) hints.title = titleLine
   return { text, pages, hints }
 }
@@ -157,7 +161,12 @@ function readPdf(bytes: Uint8Array, context: BinaryContext): BinaryReaderResult 
   const blocks = blocksOf(ordered, wordSet(ordered))
 
   const infoTitle = pdf.info.title && !JUNK_TITLE.test(pdf.info.title) ? pdf.info.title : null
-  const { text, pages, hints } = compose(blocks, infoTitle)
+  const infoAuthors = (pdf.info.author ?? '')
+    // Split on the separators alone, then trim: a pattern with spaces around them backtracks on long runs of spaces.
+    .split(/;|&|\band\b|,(?= \p{Lu}\p{Ll}{1,30} \p{Lu})/u)
+    .map((n) => n.trim())
+    .filter((n) => n.length > 1 && n.length <= 80 && !/[@\\/]/u.test(n))
+  const { text, pages, hints } = compose(blocks, infoTitle, infoAuthors)
   bag.useText(text)
   if (cleaned.removed > 0) bag.report('boilerplate-removed', `left out ${cleaned.removed} running header, footer and page-number line(s)`, { line: 1, column: 1 })
   const useOutline = (hints.headings?.size ?? 0) > 0 || outlineTextReader.detect(text) >= newsTextReader.detect(text)
@@ -167,15 +176,7 @@ function readPdf(bytes: Uint8Array, context: BinaryContext): BinaryReaderResult 
   // The document's own metadata, where the text says nothing better: a title read from the
   // layout (the largest type on page 1) wins, a guess from plain text does not.
   if (infoTitle && (hints.title === undefined || meta.title === null)) meta.title = infoTitle
-  if (meta.authors.length === 0 && pdf.info.author) {
-    meta.authors = mergeAuthors(
-      pdf.info.author
-        .split(/\s*(?:;|,\s(?=\p{Lu}\p{Ll}+\s\p{Lu})|\band\b|&)\s*/u)
-        .map((n) => n.trim())
-        .filter((n) => n.length > 1 && n.length <= 80 && !/[@\\/]/u.test(n))
-        .map((n) => person(n)),
-    )
-  }
+  if (meta.authors.length === 0) meta.authors = mergeAuthors(infoAuthors.map((n) => person(n)))
   meta.date ??= pdfDate(pdf.info.created)
   return { meta, outline: result.outline, pages }
 }

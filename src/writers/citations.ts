@@ -40,8 +40,10 @@ export function renderCitations(resolved: ResolvedBrief, options: { cacheDir?: s
     if (node.type === 'claimRef') {
       const used = resolved.claims.get(node)
       if (!used) continue
-      const path = used.claim.sectionPath
-      items = [{ id: used.claim.sourceId, locator: path.length ? { label: 'section', value: path.join(' › ') } : null }]
+      // Where the claim stands: its page in a PDF, else its section.
+      const { page, sectionPath: path } = used.claim
+      const locator = page !== null && page !== undefined ? { label: 'page' as const, value: String(page) } : path.length ? { label: 'section' as const, value: path.join(' › ') } : null
+      items = [{ id: used.claim.sourceId, locator }]
     } else {
       items = node.items
         .filter((item) => resolved.items.has(item.key))

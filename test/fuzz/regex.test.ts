@@ -110,10 +110,18 @@ async function builtPatterns(): Promise<Found[]> {
 // digits, punctuation and the markers the readers know.
 const COMMON = [' ', '\t', '\n', '\r', '\u00a0', '\u3000', 'a', 'A', 'z', '1', '가', '中', 'ア', '.', ',', ':', ';', '-', '–', '(', ')', '[', ']', '{', '}', '<', '>', '"', "'", '“', '/', '\\', '@', '#', '*', '_', '&', '=', '|', '■', '❍', '①', '。']
 
+/** A pattern's source without escapes such as `\\s` or `\\p{L}`: what it names literally. */
+const literalPart = (regex: RegExp): string => regex.source.replace(/\\[pPu]\{[^}]*\}|\\[a-zA-Z]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}/g, ' ')
+
 /** The characters a pattern names literally, and the common ones. */
 function alphabetOf(regex: RegExp): string[] {
-  const literal = [...regex.source.replace(/\\[pPu]\{[^}]*\}|\\[a-zA-Z]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}/g, '')].filter((c) => !'^$()[]{}?*+|\\'.includes(c))
+  const literal = [...literalPart(regex)].filter((c) => !'^$()[]{}?*+|\\'.includes(c))
   return [...new Set([...COMMON, ...literal])]
+}
+
+/** Words a pattern names (`By`, `<meta`, `charset`): repeated, they make a prefix match again and again. */
+function wordsOf(regex: RegExp): string[] {
+  return [...new Set(literalPart(regex).match(/[^\s^$()[\]{}?*+|\\]{2,12}/gu) ?? [])].slice(0, 20)
 }
 
 type Shape = (length: number) => string
@@ -121,7 +129,8 @@ type Shape = (length: number) => string
 /**
  * Strings that make a backtracking pattern slow, as functions of their length: a long run
  * of one character, the same run ending in a character that makes the match fail at the
- * last moment, a run between letters (the `\s+$` trap), and runs of two characters.
+ * last moment, a run between letters (the `\s+$` trap), runs of two characters, and the
+ * pattern's own words over and over.
  */
 function adversarialShapes(regex: RegExp): Shape[] {
   const alphabet = alphabetOf(regex)
@@ -130,6 +139,9 @@ function adversarialShapes(regex: RegExp): Shape[] {
   for (let i = 0; i + 1 < alphabet.length; i++) {
     const [c, d] = [alphabet[i]!, alphabet[i + 1]!]
     out.push((n) => `${c}${d}`.repeat(n / 2), (n) => `a${c}`.repeat(n / 2))
+  }
+  for (const word of wordsOf(regex)) {
+    out.push((n) => word.repeat(Math.ceil(n / word.length)), (n) => `${word} `.repeat(Math.ceil(n / (word.length + 1))))
   }
   return out
 }

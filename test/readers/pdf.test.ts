@@ -187,6 +187,40 @@ describe('PDF layouts', () => {
   })
 })
 
+describe('numbered headings in larger type right after the byline', () => {
+  // No prose between the byline and the first heading: the header ends at the heading, not
+  // at the first paragraph, and the byline the PDF's Author confirms names the author.
+  it('makes both headings sections, and the byline the author', async () => {
+    const source = read(
+      await pdfmakePdf({
+        info: { title: 'Harbour Dredging and the Southern Ports', author: 'Mina Seo', creationDate: new Date(Date.UTC(2024, 4, 2)) },
+        content: [
+          { text: 'Harbour Dredging and the Southern Ports', fontSize: 18, bold: true },
+          { text: 'Mina Seo, Coastal Policy Unit', margin: [0, 4, 0, 12] },
+          { text: '1. The channel', fontSize: 13, bold: true },
+          { text: 'The channel was deepened to seventeen metres in the first phase of the project.' },
+          { text: '2. The cost', fontSize: 13, bold: true, pageBreak: 'before' },
+          { text: 'The second phase of the dredging will cost more than the first because the rock is harder.' },
+        ],
+      }),
+      'dredging.pdf',
+    )
+    expect(source.meta.title).toBe('Harbour Dredging and the Southern Ports')
+    expect(source.meta.authors).toEqual([{ name: 'Mina Seo', email: null, affiliation: 'Coastal Policy Unit', role: null }])
+    expect(source.meta.date).toBe('2024-05-02')
+    expect(sectionList(source)).toEqual([
+      ['The channel', '1.', 1],
+      ['The cost', '2.', 1],
+    ])
+    expect(claims(source).map((c) => [c.text, c.page])).toEqual([
+      ['The channel was deepened to seventeen metres in the first phase of the project.', 1],
+      ['The second phase of the dredging will cost more than the first because the rock is harder.', 2],
+    ])
+    expect(texts(section(source, 'The channel'))).toEqual(['The channel was deepened to seventeen metres in the first phase of the project.'])
+    expect(texts(section(source, 'The cost'))).toEqual(['The second phase of the dredging will cost more than the first because the rock is harder.'])
+  })
+})
+
 describe('broken and hostile PDFs', () => {
   it('an empty file named .pdf', () => {
     const s = read(new Uint8Array(0), 'empty.pdf')

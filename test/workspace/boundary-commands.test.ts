@@ -1,9 +1,9 @@
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
-import { deflateSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ROOT, runBrief } from '../helpers/cli.js'
+import { tinyPng } from '../helpers/png.js'
 
 /*
  * The workspace boundary as a user meets it: a workspace `ws/` (a copy of the example
@@ -31,31 +31,6 @@ afterEach(() => {
   for (const dir of [join(ws, 'out'), outside]) if (existsSync(dir)) chmodSync(dir, 0o755)
   rmSync(top, { recursive: true, force: true })
 })
-
-/** A 1×1 PNG. */
-function tinyPng(): Buffer {
-  const crc = (bytes: Buffer): number => {
-    let c = 0xffffffff
-    for (const b of bytes) {
-      c ^= b
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    }
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const out = Buffer.alloc(body.length + 8)
-    out.writeUInt32BE(data.length, 0)
-    body.copy(out, 4)
-    out.writeUInt32BE(crc(body), body.length + 4)
-    return out
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(1, 0)
-  header.writeUInt32BE(1, 4)
-  header.set([8, 2, 0, 0, 0], 8)
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))), chunk('IEND', Buffer.alloc(0))])
-}
 
 /** Writes briefs/NAME.md and runs `brief ARGS` on it in the workspace. */
 async function withBrief(name: string, text: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; file: string }> {

@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Library } from '../../src/library/library.js'
+import { runBrief } from '../helpers/cli.js'
+import { pdfmakePdf } from '../helpers/pdf-source.js'
+
+/* A claim read from a PDF source keeps its page, and a brief that quotes it cites that page. */
+let dir: string
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'briefkit-pdf-cite-'))
+  mkdirSync(join(dir, 'sources'))
+  mkdirSync(join(dir, 'briefs'))
+  const pdf = await pdfmakePdf({
+    info: { title: 'Harbour Dredging and the Southern Ports', author: 'Mina Seo', creationDate: new Date(Date.UTC(2024, 4, 2)) },
+    content: [
+      { text: 'Harbour Dredging and the Southern Ports', fontSize: 18, bold: true },
+      { text: 'Mina Seo, Coastal Policy Unit', margin: [0, 4, 0, 12] },
+      { text: '1. The channel', fontSize: 13, bold: true },
+      { text: 'The channel was deepened to seventeen metres in the first phase of the project.' },
+      { text: '2. The cost', fontSize: 13, bold: true, pageBreak: 'before' },
+      { text: 'The second phase of the dredging will cost more than the first because the rock is harder.' },
+    ],
+  })
+  writeFileSync(join(dir, 'sources', 'dredging.pdf'), pdf)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('claims from a PDF source', () => {
+  it('are stored with their page, and a brief that quotes one cites the page', async () => {
+    const library = Library.open(dir)
+    let id: string
+    try {
+      library.sync()
+      const hit = library.search('"harder"')[0]!
+      id = hit.id
+      const pages = new Map(library.claimsOf(hit.sourceId).map((c) => [c.text, c.page]))
+      expect(pages.get('The channel was deepened to seventeen metres in the first phase of the project.')).toBe(1)
+      expect(pages.get('The second phase of the dredging will cost more than the first because the rock is harder.')).toBe(2)
+    } finally {
+      library.close()
+    }
+    writeFileSync(join(dir, 'briefs', 'cost.md'), `---\ntitle: Dredging costs\ndate: 2025-01-10\ncitation-style: chicago-note\n---\n\n## Cost\n\n:claim[${id}]\n`)
+    const run = await runBrief(['build', join(dir, 'briefs', 'cost.md'), '--workspace', dir, '--to', 'md'])
+    expect(run.code, run.stderr).toBe(0)
+    const markdown = readFileSync(join(dir, 'out', 'cost.md'), 'utf8')
+    expect(markdown).toContain('The second phase of the dredging will cost more than the first because the rock is harder.')
+    expect(markdown).toMatch(/^\[\^1\]: Mina Seo, “Harbour Dredging and the Southern Ports,” .*, 2\.$/m)
+  })
+})
