@@ -1,4 +1,4 @@
-import { costlyBlock } from '../readers/block-cost.js'
+import { ContainerBudget, MAX_CONTAINER_BLOCKS, costlyBlock } from '../readers/block-cost.js'
 import { type BriefContext } from './context.js'
 
 // An unclosed `:claim[` makes the parser read on to the end of its paragraph: openers
@@ -53,6 +53,7 @@ export function planPieces(text: string, context: BriefContext): Piece[] {
   let fence: string | null = null
   let afterBlank = false
   let reported = false
+  const containers = new ContainerBudget()
   const flush = (): void => {
     if (block.length === 0) return
     const joined = block.join('\n')
@@ -73,9 +74,12 @@ export function planPieces(text: string, context: BriefContext): Piece[] {
       if (open || line.trim() === '') {
         flush()
         if (open) fence = open[1]!
+        else if (containers.cutAtBlank()) cut(offset, offset, true)
       } else {
+        const enough = containers.cutBefore(line, block.length === 0 && afterBlank)
         if (block.length === 0) {
-          if (chunked && afterBlank && offset - pieceStart > PART_SIZE && PART_START.test(line)) cut(offset, offset, true)
+          const big = chunked && afterBlank && offset - pieceStart > PART_SIZE && PART_START.test(line)
+          if (enough || big) cut(offset, offset, true)
           blockStart = offset
         }
         block.push(line)
@@ -86,6 +90,13 @@ export function planPieces(text: string, context: BriefContext): Piece[] {
   }
   flush()
   if (pieceStart < text.length) pieces.push({ start: pieceStart, end: text.length, markdown: true })
+  if (containers.cuts > 0 && !chunked) {
+    context.bag.report(
+      'huge-input',
+      `the brief holds many block quotes and lists (more than ${MAX_CONTAINER_BLOCKS}); to keep the parser fast it was parsed in ${pieces.filter((p) => p.markdown).length} parts, so link references and footnotes reach only within their part`,
+      { line: 1, column: 1 },
+    )
+  }
   if (chunked) {
     context.bag.report(
       'huge-input',

@@ -10,6 +10,7 @@ import { EXIT, UserError, type ExitCode } from './exit-codes.js'
 import type { CliIO } from './main.js'
 import { outlineJson, renderOutline } from './render-outline.js'
 import { openLibrary, printRefused, progress, withLibrary, type WorkspaceOption } from './workspace.js'
+import { tooLargeDiagnostic } from '../readers/source-size.js'
 
 function cell(text: string | number | null, width: number): string {
   const s = text === null ? '—' : String(text)
@@ -262,6 +263,14 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
     .action(async (paths: string[], options: WorkspaceOption & { json?: boolean; quiet?: boolean }) => {
       const library = openLibrary(options, true)
       let failed = false
+      // A file over the size limit is not copied: the library would not read it, and copying compares its bytes in memory.
+      const tooLarge = (path: string, shown: string): boolean => {
+        const size = statSync(path).size
+        if (size <= library.maxBytes) return false
+        io.stderr(`${formatDiagnostic(tooLargeDiagnostic(shown, size, library.maxBytes))}\n`)
+        failed = true
+        return true
+      }
       try {
         const copied: string[] = []
         const skipped: string[] = []
@@ -304,13 +313,13 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
             const files = filesUnder(absolute, unreadable)
             for (const line of unreadable) io.stderr(`${line}\n`)
             for (const file of files) {
-              if (inside(file)) continue
+              if (inside(file) || tooLarge(file, file)) continue
               const saved = copyIntoSources(library, file, join(basename(absolute), relative(absolute, file)))
               if (saved) copied.push(saved)
               else skipped.push(file)
             }
           } else if (inside(absolute)) skipped.push(arg)
-          else {
+          else if (!tooLarge(absolute, arg)) {
             const saved = copyIntoSources(library, absolute, basename(absolute))
             if (saved) copied.push(saved)
             else skipped.push(arg)

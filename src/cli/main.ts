@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises'
 import { Command, CommanderError, Option } from 'commander'
 import { formatDiagnostic } from '../diagnostics/collector.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { SourceFormat } from '../model/source.js'
 import { registerBriefCommands } from './brief-commands.js'
 import { readSourceNote } from '../library/source-note.js'
-import { FORMATS, readSource } from '../readers/index.js'
+import { FORMATS, readSource, readSourceFile } from '../readers/index.js'
+import { DEFAULT_MAX_SOURCE_BYTES, MAX_SOURCE_SIZE_ENV, formatSize, maxSourceBytes, parseSize, readStreamWithin, tooLargeDiagnostic, unreadSource } from '../readers/source-size.js'
+import type { Source } from '../model/source.js'
 import { EXIT, UserError, type ExitCode } from './exit-codes.js'
 import { registerLibraryCommands } from './library-commands.js'
 import { outlineJson, renderOutline } from './render-outline.js'
@@ -24,22 +25,44 @@ const processIO: CliIO = {
   interactive: process.stderr.isTTY === true,
 }
 
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
+/** The source on standard input, read up to `maxBytes`: past it, reading stops and the Source says why. */
+async function readStdin(options: { format?: SourceFormat; maxBytes: number }): Promise<Source> {
+  const read = await readStreamWithin(process.stdin, options.maxBytes)
+  const file = '<stdin>'
+  if ('bytes' in read) return readSource(read.bytes, { file, ...(options.format ? { format: options.format } : {}) })
+  return unreadSource(file, options.format ?? 'news-text', tooLargeDiagnostic(file, null, options.maxBytes))
 }
 
-async function readInput(path: string): Promise<Uint8Array> {
-  if (path === '-') return readStdin()
+async function readInput(path: string, options: { format?: SourceFormat; maxBytes: number }): Promise<Source> {
+  if (path === '-') return readStdin(options)
+  // A downloaded file is read as the library reads it: with the charset and address in its note.
+  const note = readSourceNote(path)
   try {
-    return await readFile(path)
+    const source = await readSourceFile(path, { charset: note?.charset, maxBytes: options.maxBytes, ...(options.format ? { format: options.format } : {}) })
+    if (note && source.meta.url === null) source.meta.url = note.url
+    return source
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
+    // Only the file system's errors are the user's to fix; anything else is a bug, reported as one.
+    if (typeof code !== 'string') throw error
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder; name a file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')
     throw new UserError(`cannot read \`${path}\`: ${why}`, EXIT.io)
   }
+}
+
+/** The size limit from `--max-source-size`, else BRIEF_MAX_SOURCE_SIZE, else the default; a bad value is a usage error. */
+function sizeLimit(flag: string | undefined): number {
+  if (flag === undefined) {
+    try {
+      return maxSourceBytes()
+    } catch (error) {
+      throw new UserError((error as Error).message)
+    }
+  }
+  const bytes = parseSize(flag)
+  if (bytes === null) throw new UserError(`--max-source-size \`${flag}\` is not a size; write it as 80MB, 1.5GB or a number of bytes`)
+  return bytes
 }
 
 function printDiagnostics(diagnostics: Diagnostic[], io: CliIO): ExitCode {
@@ -57,6 +80,12 @@ function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
+    .option('--max-source-size <size>', `the largest source file read, e.g. 80MB (default: ${MAX_SOURCE_SIZE_ENV}, else ${formatSize(DEFAULT_MAX_SOURCE_BYTES)})`)
+    .configureHelp({ showGlobalOptions: true })
+    // Every command gets the size limit as its `maxBytes` option, from the flag, the environment or the default.
+    .hook('preAction', (root, action) => {
+      action.setOptionValue('maxBytes', sizeLimit(root.opts<{ maxSourceSize?: string }>().maxSourceSize))
+    })
 
   program
     .command('outline')
@@ -64,12 +93,8 @@ function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
     .argument('<file>', 'the source file (text, WordPress JSON, HTML, Markdown, PDF or DOCX); `-` reads standard input')
     .option('--json', 'print the Source as JSON (the contract in DESIGN.md)')
     .addOption(new Option('--format <format>', 'skip detection and read as this format').choices(FORMATS))
-    .action(async (file: string, options: { json?: boolean; format?: SourceFormat }) => {
-      const bytes = await readInput(file)
-      // A downloaded file is read as the library reads it: with the charset and address in its note.
-      const note = file === '-' ? null : readSourceNote(file)
-      const source = readSource(bytes, { file: file === '-' ? '<stdin>' : file, charset: note?.charset, ...(options.format ? { format: options.format } : {}) })
-      if (note && source.meta.url === null) source.meta.url = note.url
+    .action(async (file: string, options: { json?: boolean; format?: SourceFormat; maxBytes: number }) => {
+      const source = await readInput(file, options)
       io.stdout(options.json ? outlineJson(source) : renderOutline(source))
       setExit(printDiagnostics(source.diagnostics, io))
     })

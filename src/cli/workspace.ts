@@ -8,6 +8,8 @@ import type { CliIO } from './main.js'
 
 export interface WorkspaceOption {
   workspace?: string
+  /** The largest source file a sync reads (set from --max-source-size or the environment by `runCli`). */
+  maxBytes?: number
 }
 
 // What briefkit writes in .brief/: the folder, the SQLite database with its journal files, the citation cache.
@@ -23,7 +25,7 @@ export function openLibrary(options: WorkspaceOption, create = false): Library {
   }
   // The library and the citation cache are written into .brief/: never through a link to somewhere else.
   for (const name of CACHE_PATHS) ensureInside(dir, name, `delete \`${name}\`: .brief/ is a cache, which briefkit makes again`)
-  return Library.open(dir)
+  return Library.open(dir, { maxBytes: options.maxBytes })
 }
 
 /**

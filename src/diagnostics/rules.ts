@@ -53,6 +53,8 @@ export const RULES = {
   'outside-workspace': { severity: 'error', summary: 'a template, image, bibliography file or citation style named by a brief or template leads outside the workspace (`..`, an absolute path, a symbolic link, an address or a Windows path); it is not read' },
   'source-outside-workspace': { severity: 'warning', summary: 'a file or folder in sources/ is a symbolic link leading outside the workspace; it is not read' },
   'symlink-loop': { severity: 'warning', summary: 'a symbolic link in sources/ loops, or leads to a folder it is in; it is not followed' },
+  // Size limits (src/readers/source-size.ts): `maxBytes`, --max-source-size, BRIEF_MAX_SOURCE_SIZE
+  'source-too-large': { severity: 'error', summary: 'the source file is larger than the size limit (50 MB unless raised); it was not read' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>
 
 export type RuleId = keyof typeof RULES

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Diagnostic } from '../model/diagnostic.js'
@@ -7,6 +7,7 @@ import type { Claim, Section, Source, SourceMeta } from '../model/source.js'
 import { allClaims } from '../outline/builder.js'
 import { keySuffix } from '../outline/ids.js'
 import { readSource } from '../readers/index.js'
+import { maxSourceBytes, readFileWithinSync, tooLargeDiagnostic, unreadSource } from '../readers/source-size.js'
 import { SCHEMA, SCHEMA_VERSION } from './schema.js'
 import { readSourceNote, type SourceNote } from './source-note.js'
 import { ftsQuery, searchText, type QueryTerm } from './search-text.js'
@@ -35,7 +36,10 @@ export interface SyncReport {
   read: ReadSource[]
   /** How many of them a worker thread read (see `syncAsync`). */
   readInWorker: number
-  /** Files and folders of sources/ not read: symbolic links leading out of the workspace, or looping. */
+  /**
+   * Files and folders of sources/ not read: symbolic links leading out of the workspace, or
+   * looping; files over the size limit (`source-too-large`), whose earlier entry, if any, stays.
+   */
   refused: Diagnostic[]
 }
 
@@ -125,6 +129,15 @@ export interface ClaimRecord {
   page: number | null
 }
 
+export interface LibraryOptions {
+  /**
+   * The largest source file read, in bytes (default: BRIEF_MAX_SOURCE_SIZE, else 50 MB).
+   * A larger one is not read: the sync reports it in `refused` and keeps what the library
+   * held from the file before, rather than dropping claims a brief may cite.
+   */
+  maxBytes?: number
+}
+
 export interface SyncOptions {
   onProgress?: (done: number, total: number) => void
 }
@@ -212,12 +225,17 @@ export class Library {
   // Per sync: the ids taken under each citation key, and the next suffix to try.
   #clashes = new Map<string, { taken: Set<string>; next: Generator<string>; candidate: string }>()
 
-  private constructor(workspace: Workspace, db: BetterSqlite3.Database) {
+  /** The largest source file a sync reads, in bytes. */
+  readonly maxBytes: number
+
+  private constructor(workspace: Workspace, db: BetterSqlite3.Database, maxBytes: number) {
     this.workspace = workspace
     this.#db = db
+    this.maxBytes = maxBytes
   }
 
-  static open(dir: string): Library {
+  static open(dir: string, options: LibraryOptions = {}): Library {
+    const maxBytes = maxSourceBytes(options.maxBytes)
     const workspace = workspaceAt(dir)
     mkdirSync(workspace.cache, { recursive: true })
     const Database = loadSqlite()
@@ -233,7 +251,7 @@ export class Library {
         db.pragma('journal_mode = WAL')
         db.pragma('foreign_keys = ON')
         db.pragma('synchronous = NORMAL')
-        const library = new Library(workspace, db)
+        const library = new Library(workspace, db, maxBytes)
         library.#migrate()
         return library
       } catch (error) {
@@ -287,7 +305,7 @@ export class Library {
     for (let i = 0; i < changed.length; i += BATCH) {
       options.onProgress?.(i, changed.length)
       // Read outside the transaction: parsing is the slow part, and other processes may write meanwhile.
-      const parsed = this.#load(changed.slice(i, i + BATCH)).map((item) =>
+      const parsed = this.#load(plan, changed.slice(i, i + BATCH)).map((item) =>
         this.#needsReading(plan, item) ? { ...item, source: this.#read(item.file, item.bytes) } : { ...item, source: null },
       )
       this.#write(plan, parsed)
@@ -310,7 +328,7 @@ export class Library {
       for (let i = 0; i < changed.length; i += BATCH) batches.push(changed.slice(i, i + BATCH))
       const submit = (batch: SourceFile[]): Promise<Parsed[]> =>
         Promise.all(
-          this.#load(batch).map(async (item) => {
+          this.#load(plan, batch).map(async (item) => {
             if (!this.#needsReading(plan, item)) return { ...item, source: null }
             const note = readSourceNote(item.file.absolute)
             const source = await pool.parse(item.file.path, item.bytes, note?.charset)
@@ -356,18 +374,24 @@ export class Library {
     for (const file of onDisk) {
       const row = known.get(file.path)
       if (row && row.size === file.size && row.mtime_ms === file.mtimeMs) report.unchanged++
+      // Not read, so neither updated nor removed: what the library held from the file stays, and the diagnostic says so.
+      else if (file.size > this.maxBytes) report.refused.push(tooLargeDiagnostic(file.path, file.size, this.maxBytes, row?.source_id ?? null))
       else changed.push(file)
     }
     return { report, known, gone, goneByHash, changed }
   }
 
-  /** The bytes and hash of each file; a file that vanished since the listing is left for the next sync. */
-  #load(files: SourceFile[]): Loaded[] {
+  /**
+   * The bytes and hash of each file; a file that vanished since the listing is left for the
+   * next sync, and one that grew past the size limit is reported in `refused`.
+   */
+  #load(plan: SyncPlan, files: SourceFile[]): Loaded[] {
     const out: Loaded[] = []
     for (const file of files) {
       try {
-        const bytes = readFileSync(file.absolute)
-        out.push({ file, hash: sha256(bytes), bytes })
+        const read = readFileWithinSync(file.absolute, this.maxBytes)
+        if ('bytes' in read) out.push({ file, hash: sha256(read.bytes), bytes: read.bytes })
+        else plan.report.refused.push(tooLargeDiagnostic(file.path, read.tooLarge, this.maxBytes, plan.known.get(file.path)?.source_id ?? null))
       } catch {
         // vanished between listing and reading: the next sync sees it gone
       }
@@ -521,12 +545,15 @@ export class Library {
   source(id: string): Source | null {
     // The library keeps claims and metadata, not whole sources: the file in sources/ is read
     // again (every command syncs first, so it is the file that was indexed).
-    const row = this.#sql('SELECT path, base_id FROM sources WHERE id = ?').get(id) as { path: string; base_id: string } | undefined
+    const row = this.#sql('SELECT path, base_id, format FROM sources WHERE id = ?').get(id) as { path: string; base_id: string; format: Source['format'] } | undefined
     if (!row) return null
     const absolute = join(this.workspace.root, row.path)
     let bytes: Uint8Array
     try {
-      bytes = readFileSync(absolute)
+      const read = readFileWithinSync(absolute, this.maxBytes)
+      // The file grew past the limit since it was indexed: its outline cannot be shown, and the diagnostic says why.
+      if (!('bytes' in read)) return { ...unreadSource(row.path, row.format, tooLargeDiagnostic(row.path, read.tooLarge, this.maxBytes, id)), id }
+      bytes = read.bytes
     } catch {
       return null
     }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { DiagnosticBag } from '../diagnostics/collector.js'
 import type { BinaryFormat, Claim, Section, Source, SourceFormat, TextFormat } from '../model/source.js'
@@ -12,6 +11,7 @@ import { blankMeta, detectLanguage } from './meta.js'
 import { newsTextReader } from './news-text.js'
 import { outlineTextReader } from './outline-text.js'
 import { pdfReader } from './pdf.js'
+import { maxSourceBytes, readFileWithin, tooLargeDiagnostic, unreadSource } from './source-size.js'
 import type { BinaryReader, BinaryReaderResult, NoteRef, PageStart, Reader } from './types.js'
 import { wordpressJsonReader } from './wordpress-json.js'
 
@@ -177,8 +177,28 @@ function attachNotes(claims: Claim[], notes: readonly NoteRef[]): void {
   }
 }
 
-/** Reads a source file from disk; see `readSource`. */
-export async function readSourceFile(path: string, options: Omit<ReadOptions, 'file'> & { file?: string } = {}): Promise<Source> {
-  const bytes = await readFile(path)
-  return readSource(bytes, { ...options, file: options.file ?? path })
+export interface ReadFileOptions extends Omit<ReadOptions, 'file'> {
+  file?: string
+  /**
+   * The largest file read, in bytes (default: BRIEF_MAX_SOURCE_SIZE, else 50 MB). A larger
+   * one is not read: the Source has no claims and a `source-too-large` error.
+   */
+  maxBytes?: number
+}
+
+/**
+ * Reads a source file from disk; see `readSource`. The size is checked before the bytes
+ * are read. Throws for a file that cannot be opened (its `code` says why) and for a
+ * `maxBytes` that is not a positive whole number.
+ */
+export async function readSourceFile(path: string, options: ReadFileOptions = {}): Promise<Source> {
+  const { maxBytes, ...readOptions } = options
+  const file = options.file ?? path
+  const limit = maxSourceBytes(maxBytes)
+  const read = await readFileWithin(path, limit)
+  if ('bytes' in read) return readSource(read.bytes, { ...readOptions, file })
+  // Not read, so not detected: the format the name says, or the one asked for.
+  const ext = extname(path).slice(1).toLowerCase()
+  const named = [...Object.values(BINARY_READERS), ...Object.values(READERS)].find((reader) => reader.extensions.includes(ext))
+  return unreadSource(file, options.format ?? named?.format ?? 'news-text', tooLargeDiagnostic(file, read.tooLarge, limit), options.takenIds)
 }

@@ -6,7 +6,7 @@ import type { Person, SourceKind, SourceMeta } from '../model/source.js'
 import { parseDate } from '../outline/dates.js'
 import { mergeAuthors, person } from '../outline/names.js'
 import { primaryLanguage } from './html.js'
-import { costlyBlock } from './block-cost.js'
+import { ContainerBudget, costlyBlock } from './block-cost.js'
 import { loadRemarkFrontmatter, loadRemarkGfm, loadRemarkParse, loadUnified, loadYaml } from './lazy.js'
 import { blocksFromMdast, collapseSpace, outlineFromBlocks, type OutlineBlock } from './mdast-outline.js'
 import { blankMeta } from './meta.js'
@@ -14,10 +14,12 @@ import type { Reader, ReaderContext, ReaderResult } from './types.js'
 
 const KINDS: readonly SourceKind[] = ['brief', 'report', 'news', 'op-ed', 'post', 'webpage', 'document']
 
-function makeProcessor() {
-  return loadUnified().unified().use(loadRemarkParse()).use(loadRemarkGfm()).use(loadRemarkFrontmatter(), ['yaml'])
+function makeProcessor(frontmatter: boolean) {
+  const processor = loadUnified().unified().use(loadRemarkParse()).use(loadRemarkGfm())
+  // Only the text's start may be frontmatter: a later part starting with `---` is not.
+  return frontmatter ? processor.use(loadRemarkFrontmatter(), ['yaml']) : processor
 }
-let processor: ReturnType<typeof makeProcessor> | null = null
+let processors: { start: ReturnType<typeof makeProcessor>; part: ReturnType<typeof makeProcessor> } | null = null
 
 /** Frontmatter keys and their place in the file, for diagnostics. */
 interface Frontmatter {
@@ -53,7 +55,9 @@ function readFrontmatter(node: Yaml, context: ReaderContext): Frontmatter | null
   try {
     data = doc.toJS({ maxAliasCount: 20 })
   } catch (e) {
-    context.bag.report('frontmatter-invalid', `the frontmatter could not be read: ${firstSentence((e as Error).message)}`, { line: firstLine, column: 1 })
+    // The yaml package's words for an alias bomb name an attack, not the fix.
+    const why = /alias/i.test((e as Error).message) ? 'it uses YAML aliases (`*name`) too much; write the values out' : firstSentence((e as Error).message)
+    context.bag.report('frontmatter-invalid', `the frontmatter could not be read: ${why}`, { line: firstLine, column: 1 })
     return null
   }
   if (data === null || data === undefined) return { data: {}, placeOf: () => ({ line: firstLine, column: 1 }) }
@@ -152,6 +156,8 @@ interface Defused {
   source: string
   /** Placeholder word → the raw block it stands for. */
   raw: Map<string, string>
+  /** Offsets in `source` where a new part starts: each part holds a bounded number of block quotes and lists. */
+  cuts: number[]
 }
 
 /**
@@ -164,6 +170,14 @@ function defuse(text: string, bag: ReaderContext['bag']): Defused {
   const raw = new Map<string, string>()
   const start = frontmatterEnd(text)
   const out: string[] = [text.slice(0, start)]
+  let length = start
+  const emit = (piece: string): void => {
+    out.push(piece)
+    length += piece.length
+  }
+  const containers = new ContainerBudget()
+  const cuts: number[] = []
+  let afterBlank = false
   let block: string[] = []
   let blockStart = start
   let fence: string | null = null
@@ -176,8 +190,8 @@ function defuse(text: string, bag: ReaderContext['bag']): Defused {
       const key = `${PLACEHOLDER}${raw.size}`
       raw.set(key, joined)
       if (raw.size === 1) bag.report('deep-nesting', `a block holds ${why}; it was read as plain text without its markup`, blockStart)
-      out.push(key + '\n'.repeat(block.length - 1))
-    } else out.push(joined)
+      emit(key + '\n'.repeat(block.length - 1))
+    } else emit(joined)
     block = []
   }
   const body = text.slice(start)
@@ -185,7 +199,7 @@ function defuse(text: string, bag: ReaderContext['bag']): Defused {
   lines.forEach((line, k) => {
     const last = k === lines.length - 1
     if (fence !== null) {
-      out.push(line + (last ? '' : '\n'))
+      emit(line + (last ? '' : '\n'))
       const close = FENCE.exec(line)
       if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[0].trim()) fence = null
     } else {
@@ -193,19 +207,22 @@ function defuse(text: string, bag: ReaderContext['bag']): Defused {
       if (open || line.trim() === '') {
         if (block.length > 0) {
           flush()
-          out.push('\n')
+          emit('\n')
         }
         if (open) fence = open[1]!
-        out.push(line + (last ? '' : '\n'))
+        else if (containers.cutAtBlank()) cuts.push(length)
+        emit(line + (last ? '' : '\n'))
       } else {
+        if (containers.cutBefore(line, block.length === 0 && afterBlank)) cuts.push(length)
         if (block.length === 0) blockStart = offset
         block.push(line)
         if (last) flush()
       }
     }
+    afterBlank = fence === null && line.trim() === ''
     offset += line.length + 1
   })
-  return { source: out.join(''), raw }
+  return { source: out.join(''), raw, cuts }
 }
 
 /** Puts the raw text of defused blocks back in place of their placeholders. */
@@ -225,10 +242,15 @@ function fallbackBlocks(text: string): OutlineBlock[] {
 function readMarkdown(text: string, context: ReaderContext): ReaderResult {
   const meta = blankMeta('document')
   const defused = defuse(text, context.bag)
-  let tree: Root
+  const tree: Root = { type: 'root', children: [] }
   try {
-    processor ??= makeProcessor()
-    tree = processor.parse(defused.source)
+    processors ??= { start: makeProcessor(true), part: makeProcessor(false) }
+    const bounds = [0, ...defused.cuts, defused.source.length]
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      const part = (k === 0 ? processors.start : processors.part).parse(defused.source.slice(bounds[k], bounds[k + 1]))
+      // One by one: spreading a huge part's children as arguments would overflow the stack.
+      for (const node of part.children) tree.children.push(node)
+    }
   } catch (error) {
     // Never fail on content: a text the parser cannot take is read as plain paragraphs.
     if (error instanceof RangeError) context.bag.report('deep-nesting', 'the Markdown nests too deep to parse; it was read as plain paragraphs', 0)
