@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Library } from '../../src/library/library.js'
 import { runBrief } from '../helpers/cli.js'
-import { pdfmakePdf } from '../helpers/pdf-source.js'
+import { dredgingPdf } from '../helpers/pdf-source.js'
 
 /* A claim read from a PDF source keeps its page, and a brief that quotes it cites that page. */
 let dir: string
@@ -13,17 +13,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'briefkit-pdf-cite-'))
   mkdirSync(join(dir, 'sources'))
   mkdirSync(join(dir, 'briefs'))
-  const pdf = await pdfmakePdf({
-    info: { title: 'Harbour Dredging and the Southern Ports', author: 'Mina Seo', creationDate: new Date(Date.UTC(2024, 4, 2)) },
-    content: [
-      { text: 'Harbour Dredging and the Southern Ports', fontSize: 18, bold: true },
-      { text: 'Mina Seo, Coastal Policy Unit', margin: [0, 4, 0, 12] },
-      { text: '1. The channel', fontSize: 13, bold: true },
-      { text: 'The channel was deepened to seventeen metres in the first phase of the project.' },
-      { text: '2. The cost', fontSize: 13, bold: true, pageBreak: 'before' },
-      { text: 'The second phase of the dredging will cost more than the first because the rock is harder.' },
-    ],
-  })
+  const pdf = await dredgingPdf()
   writeFileSync(join(dir, 'sources', 'dredging.pdf'), pdf)
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -62,3 +62,21 @@ export function handMadePdf(pages: number, text: (page: number) => string[], inf
   out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${infoObject ? ` /Info ${infoObject} 0 R` : ''} >>\nstartxref\n${xref}\n%%EOF\n`
   return Buffer.from(out, 'latin1')
 }
+
+/**
+ * A two-page report: a title in large type, a byline the PDF's Author confirms, then numbered
+ * headings in larger type, one on each page, each with one sentence.
+ */
+export function dredgingPdf(): Promise<Buffer> {
+  return pdfmakePdf({
+    info: { title: 'Harbour Dredging and the Southern Ports', author: 'Mina Seo', creationDate: new Date(Date.UTC(2024, 4, 2)) },
+    content: [
+      { text: 'Harbour Dredging and the Southern Ports', fontSize: 18, bold: true },
+      { text: 'Mina Seo, Coastal Policy Unit', margin: [0, 4, 0, 12] },
+      { text: '1. The channel', fontSize: 13, bold: true },
+      { text: 'The channel was deepened to seventeen metres in the first phase of the project.' },
+      { text: '2. The cost', fontSize: 13, bold: true, pageBreak: 'before' },
+      { text: 'The second phase of the dredging will cost more than the first because the rock is harder.' },
+    ],
+  })
+}

@@ -8,7 +8,7 @@ import { readSource } from '../../src/readers/index.js'
 import { findGutter, joinLines, removeMargins, type PdfLine } from '../../src/readers/pdf-layout.js'
 import { pdfDate } from '../../src/readers/pdf.js'
 import { runBrief, spawnBrief } from '../helpers/cli.js'
-import { handMadePdf, pdfmakePdf } from '../helpers/pdf-source.js'
+import { dredgingPdf, handMadePdf, pdfmakePdf } from '../helpers/pdf-source.js'
 import { claims, expectProvenance, rules, sectionList } from '../helpers/source.js'
 
 /*
@@ -191,20 +191,7 @@ describe('numbered headings in larger type right after the byline', () => {
   // No prose between the byline and the first heading: the header ends at the heading, not
   // at the first paragraph, and the byline the PDF's Author confirms names the author.
   it('makes both headings sections, and the byline the author', async () => {
-    const source = read(
-      await pdfmakePdf({
-        info: { title: 'Harbour Dredging and the Southern Ports', author: 'Mina Seo', creationDate: new Date(Date.UTC(2024, 4, 2)) },
-        content: [
-          { text: 'Harbour Dredging and the Southern Ports', fontSize: 18, bold: true },
-          { text: 'Mina Seo, Coastal Policy Unit', margin: [0, 4, 0, 12] },
-          { text: '1. The channel', fontSize: 13, bold: true },
-          { text: 'The channel was deepened to seventeen metres in the first phase of the project.' },
-          { text: '2. The cost', fontSize: 13, bold: true, pageBreak: 'before' },
-          { text: 'The second phase of the dredging will cost more than the first because the rock is harder.' },
-        ],
-      }),
-      'dredging.pdf',
-    )
+    const source = read(await dredgingPdf(), 'dredging.pdf')
     expect(source.meta.title).toBe('Harbour Dredging and the Southern Ports')
     expect(source.meta.authors).toEqual([{ name: 'Mina Seo', email: null, affiliation: 'Coastal Policy Unit', role: null }])
     expect(source.meta.date).toBe('2024-05-02')
