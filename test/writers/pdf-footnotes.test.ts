@@ -159,6 +159,21 @@ describe('footnotes at the foot of the page', () => {
     })
   })
 
+  it('keeps notes right with headings before block quotes, which may break across pages', async () => {
+    const sections = Array.from({ length: 24 }, (_, i) => `## Section ${i + 1}\n\n> A quoted finding on the ports, number ${i + 1}, which the analyst wants to keep verbatim.[@cho2025semiconductor, p. ${i + 1}]\n\nWhat it means for the ministry's budget in year ${i + 1}.[see @benson2025seoul, para. ${i + 1}]`)
+    const text = `---\ntitle: Headings and quotes\ndate: 2025-06-02\nauthor: Jane Doe\ntemplate: foot\n---\n\n${sections.join('\n\n')}\n`
+    const { code, stderr, pages } = await build('quotes', text)
+    expect(code, stderr).toBe(0)
+    expect(pages.length).toBeGreaterThanOrEqual(3)
+    expectFootnotesBelongToTheirPages(pages, 48)
+    pages.forEach((page, i) => {
+      if (!page.marks.length) return
+      const body = page.items.filter((item) => item.size >= 8.5 && !/^Page \d+ of \d+$/.test(item.str))
+      const notes = page.items.filter((item) => item.size === 8)
+      expect(Math.min(...body.map((item) => item.y)), `page ${i + 1}: body above its notes`).toBeGreaterThan(Math.max(...notes.map((item) => item.y)) + 8)
+    })
+  })
+
   it('falls back to endnotes, with a warning, when a page’s notes would not fit at its foot', async () => {
     // Five notes of about 1,900 characters each, all marked on one short line.
     const essay = (n: number): string => Array.from({ length: 260 }, (_, i) => `w${n}x${i}`).join(' ')

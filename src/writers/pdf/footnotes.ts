@@ -95,10 +95,17 @@ export function installFootnoteLayout(): boolean {
   } catch {
     return false
   }
-  const { layoutDocument } = LayoutBuilder.prototype
+  const { layoutDocument, tryLayoutDocument } = LayoutBuilder.prototype
   const { initializePage } = DocumentContext.prototype
   const { addLine, addFragment } = ElementWriter.prototype
-  if (!layoutDocument || !initializePage || !addLine || !addFragment) return false
+  if (!layoutDocument || !tryLayoutDocument || !initializePage || !addLine || !addFragment) return false
+
+  // pdfmake lays the document out again from scratch when its page-break check asks for it:
+  // each try starts with nothing placed, in a new context.
+  LayoutBuilder.prototype.tryLayoutDocument = function (this: unknown, ...args: unknown[]) {
+    if (active) Object.assign(active, { taken: [], placed: [], pages: null, main: null })
+    return tryLayoutDocument.apply(this, args)
+  }
 
   DocumentContext.prototype.initializePage = function (this: ContextLike) {
     const page = this.pages[this.page]
@@ -159,7 +166,6 @@ export function installFootnoteLayout(): boolean {
       } finally {
         active = null
       }
-      if (process.env.FN_DEBUG) console.error("pass", pass, JSON.stringify(floor))
       let short = false
       pages.forEach((page, i) => {
         const needed = notesHeight(marksOn(page), heights)
