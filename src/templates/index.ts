@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Node as YamlNode, YAMLMap } from 'yaml'
@@ -271,14 +271,20 @@ type Report = (node: YamlNode | null | undefined, message: string, severity?: Di
 function findLogo(value: string, dir: string, root: string): { path: string } | string {
   const checked = checkPath(root, dir, value)
   if (!checked.ok) return refusalMessage('the logo', value, checked.refusal, resolve(root), 'put the image in the template\'s folder')
-  let bytes: Buffer
+  // Only the signature is read here; the writer reads the image when it draws it.
+  const bytes = Buffer.alloc(8)
   try {
     if (statSync(checked.real).size > LOGO_MAX_BYTES) return `the logo \`${value}\` is larger than 2 MB; save a smaller PNG or JPEG`
-    bytes = readFileSync(checked.real)
+    const fd = openSync(checked.real, 'r')
+    try {
+      readSync(fd, bytes, 0, 8, 0)
+    } finally {
+      closeSync(fd)
+    }
   } catch {
     return `the logo \`${value}\` cannot be read; put a PNG or JPEG file of that name in \`${dir}\``
   }
-  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  const png = bytes.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
   if (!png && !jpeg) return `the logo \`${value}\` is not a PNG or JPEG image; convert it to one of those`
   return { path: checked.real }
