@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { Source } from '../model/source.js'
 import type { ParseJob } from './parse-worker.js'
+import { workerBootCode } from './worker-boot.js'
 
 /**
  * One worker thread that reads sources. `parse` resolves with the Source, or with null if
@@ -26,13 +27,7 @@ export class ParsePool {
   /** A pool, or null where worker threads cannot run the readers. */
   static start(): ParsePool | null {
     try {
-      // Compiled, the worker is JavaScript beside this file; from the TypeScript sources
-      // (tests, tsx) it needs tsx too.
-      if (!import.meta.url.endsWith('.ts')) return new ParsePool(new Worker(new URL('./parse-worker.js', import.meta.url)))
-      // `--import tsx` does not reach a worker's loader: register tsx inside it, then load.
-      const worker = new URL('./parse-worker.ts', import.meta.url).href
-      const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(worker)}) })`
-      return new ParsePool(new Worker(boot, { eval: true }))
+      return new ParsePool(new Worker(workerBootCode(import.meta.url, 'parse-worker'), { eval: true }))
     } catch {
       return null
     }

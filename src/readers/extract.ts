@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { workerBootCode } from '../library/worker-boot.js'
 
 /*
  * pdf.js and mammoth only work asynchronously, but `readSource` is a plain function that the
@@ -85,33 +82,18 @@ interface Bridge {
 let bridge: Bridge | null = null
 let nextId = 1
 
-/** tsx's ES module API (`tsx/esm/api`, the `import` condition), found from this file rather than the working directory. */
-function tsxEsmApi(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json')
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports
-  return pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href
-}
-
 function start(): Bridge {
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const { port1, port2 } = new MessageChannel()
-  // Compiled, the worker is JavaScript beside this file; from the TypeScript sources (tests,
-  // tsx) tsx must be registered inside the worker first: `--import tsx` does not reach it.
-  const typescript = import.meta.url.endsWith('.ts')
-  const entry = new URL(typescript ? './extract-worker.ts' : './extract-worker.js', import.meta.url).href
-  const tsx = typescript ? tsxEsmApi() : null
   // A worker that cannot load would never answer: it reports the failure as a reply instead,
   // so the caller gets a diagnostic at once rather than at the time limit.
-  const boot = `
-    const { workerData } = require('node:worker_threads')
-    const fail = (error) => {
+  const fail = `(error) => {
+      const { workerData } = require('node:worker_threads')
       workerData.port.postMessage({ id: 0, reply: { ok: false, name: 'WorkerStartError', message: String(error && error.message || error) } })
       Atomics.add(workerData.signal, 0, 1)
       Atomics.notify(workerData.signal, 0)
-    }
-    ;(${tsx ? `import(${JSON.stringify(tsx)}).then(({ register }) => { register() })` : 'Promise.resolve()'})
-      .then(() => import(${JSON.stringify(entry)}))
-      .catch(fail)`
+    }`
+  const boot = workerBootCode(import.meta.url, 'extract-worker', fail)
   const worker = new Worker(boot, {
     eval: true,
     workerData: { port: port2, signal },
