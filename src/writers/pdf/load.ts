@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { batchStreamWrites } from './streams.js'
 
 // pdfmake (with pdfkit and fontkit) costs about 100 ms and 30 MB to load: only a PDF build
 // loads it, never `brief --version` or a Markdown build.
@@ -35,7 +36,11 @@ function once<T>(load: () => T): () => T {
   return () => (value ??= load())
 }
 
-export const loadPdfMake = once(() => require('pdfmake') as PdfMake)
+export const loadPdfMake = once(() => {
+  const pdfmake = require('pdfmake') as PdfMake
+  batchStreamWrites(require.resolve('pdfmake'))
+  return pdfmake
+})
 export const loadFontkit = once(() => require('fontkit') as { openSync(path: string): FontkitFont })
 
 // The characters the OpenType features below change in the bundled fonts, found by shaping
