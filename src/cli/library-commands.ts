@@ -49,6 +49,14 @@ function renderHits(hits: SearchHit[], query: string): string {
   return `${lines.join('\n')}\n`
 }
 
+/**
+ * 10000 → `10,000`. (Not `toLocaleString`: that loads ICU's locale data, 10 ms of every command's
+ * start, as the help text of `search` is built whatever the command.)
+ */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',')
+}
+
 function filterOptions(command: Command, withClaims: boolean): Command {
   command
     .option('--kind <kind>', 'only sources of this kind (brief, news, op-ed, post, webpage, report, document)')
@@ -61,7 +69,7 @@ function filterOptions(command: Command, withClaims: boolean): Command {
       .option('--author <name>', 'only sources with an author whose name contains this text')
       .option('--speaker <name>', 'only claims attributed to a speaker whose name contains this text')
       .option('--limit <n>', 'at most this many results (default 20)')
-      .option('--all', `rank every match even when more than ${RANK_CAP.toLocaleString('en-US')} claims match (slower)`)
+      .option('--all', `rank every match even when more than ${thousands(RANK_CAP)} claims match (slower)`)
   }
   return command.option('--json', 'print JSON').option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
 }
@@ -171,7 +179,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
       io.stdout(options.json ? `${JSON.stringify(hits, null, 2)}\n` : renderHits(hits, query))
       if (capped) {
         io.stderr(
-          `note: more than ${RANK_CAP.toLocaleString('en-US')} claims match \`${query}\`, too many to rank quickly; these are the most recently added. ` +
+          `note: more than ${thousands(RANK_CAP)} claims match \`${query}\`, too many to rank quickly; these are the most recently added. ` +
             'Add words or a filter (--source, --since, --kind…) to narrow it, or --all to rank every match.\n',
         )
       }
