@@ -127,7 +127,7 @@ describe('bin/brief.js', () => {
   })
 
   // The compiled command loads the unified ecosystem, linkedom and yaml from the bundles in
-  // dist/vendor/ (scripts/bundle-vendor.mjs); the sources load the packages. Same results.
+  // dist/vendor/ (scripts/bundle.mjs); the sources load the packages. Same results.
   it.skipIf(!existsSync(new URL('../dist/vendor/unified.js', import.meta.url)))('reads HTML and Markdown and builds a brief with the bundled libraries as the sources do', async () => {
     for (const argv of [
       ['outline', 'test/fixtures/html/news-jsonld.html', '--json'],

@@ -29,7 +29,7 @@ interface DomBundle {
 }
 
 /**
- * A group of libraries from its bundle in dist/vendor/ (made by scripts/bundle-vendor.mjs,
+ * A group of libraries from its bundle in dist/vendor/ (made by scripts/bundle.mjs,
  * much faster to load), or from the packages where there is none (the TypeScript sources).
  */
 function vendor<T>(name: string, fallback: () => T): () => T {

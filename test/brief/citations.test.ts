@@ -37,6 +37,12 @@ describe('bracketed citations', () => {
     ['[@key, p. {A-3, back cover}]', 'page', 'A-3, back cover'],
     ['[@key p. 4]', 'page', '4'],
     ['[@key, 33]', 'page', '33'],
+    ['[@key, pp. 4-6]', 'page', '4-6'],
+    ['[@key, PP. 4]', 'page', '4'],
+    ['[@key, §§ 3-4]', 'section', '3-4'],
+    ['[@key, ¶¶ 2]', 'paragraph', '2'],
+    ['[@key, p.4]', 'page', '4'],
+    ['[@key, pages 4]', 'page', '4'],
   ])('%s has a %s locator', (written, label, value) => {
     expect(items(`Text ${written}.`)).toEqual([item('key', { locator: { label: label as never, value } })])
   })
@@ -54,6 +60,9 @@ describe('bracketed citations', () => {
   it('a suffix without a locator keeps its comma, as pandoc does', () => {
     expect(items('x [@key, and passim]')).toEqual([item('key', { suffix: ', and passim' })])
     expect(items('x [@key, party line]')).toEqual([item('key', { suffix: ', party line' })])
+    // A label is a whole word: `pagesx 4` is not `pages`, `linear 2` is not `line`.
+    expect(items('x [@key, pagesx 4]')).toEqual([item('key', { suffix: ', pagesx 4' })])
+    expect(items('x [@key, linear 2]')).toEqual([item('key', { suffix: ', linear 2' })])
   })
 
   it('reads a prefix', () => {

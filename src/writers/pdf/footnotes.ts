@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module'
 import type { Content } from './context.js'
+import { loadPdfStack, type Patchable } from './load.js'
 
 // pdfmake has no footnotes. They are built on its internals (pdfmake 0.3), as TeX builds them:
 // - when a line (or an unbreakable block) with note marks is placed, it must fit together with
@@ -11,7 +11,6 @@ import type { Content } from './context.js'
 //   with that room kept from its top, until all fit.
 // A line whose notes cannot fit even on an empty page fails the plan, and the writer falls back
 // to endnotes.
-const require = createRequire(import.meta.url)
 
 /** Where a note mark links: the footnote at the foot of the page. */
 export const footnoteTarget = (note: number): string => `fn-${note}`
@@ -85,16 +84,13 @@ let installed: boolean | null = null
 export function installFootnoteLayout(): boolean {
   if (installed !== null) return installed
   installed = false
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  type Prototype = { prototype: Record<string, Function> }
-  let LayoutBuilder: Prototype, DocumentContext: Prototype, ElementWriter: Prototype
+  let LayoutBuilder: Patchable | undefined, DocumentContext: Patchable | undefined, ElementWriter: Patchable | undefined
   try {
-    LayoutBuilder = (require('pdfmake/js/LayoutBuilder') as { default: Prototype }).default
-    DocumentContext = (require('pdfmake/js/DocumentContext') as { default: Prototype }).default
-    ElementWriter = (require('pdfmake/js/ElementWriter') as { default: Prototype }).default
+    ;({ LayoutBuilder, DocumentContext, ElementWriter } = loadPdfStack())
   } catch {
     return false
   }
+  if (!LayoutBuilder?.prototype || !DocumentContext?.prototype || !ElementWriter?.prototype) return false
   const { layoutDocument, tryLayoutDocument } = LayoutBuilder.prototype
   const { initializePage } = DocumentContext.prototype
   const { addLine, addFragment } = ElementWriter.prototype

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { batchStreamWrites } from './streams.js'
 
-// pdfmake (with pdfkit and fontkit) costs about 100 ms and 30 MB to load: only a PDF build
+// pdfmake (with pdfkit and fontkit) costs about 50 ms and 30 MB to load: only a PDF build
 // loads it, never `brief --version` or a Markdown build.
 const require = createRequire(import.meta.url)
 
@@ -36,12 +37,49 @@ function once<T>(load: () => T): () => T {
   return () => (value ??= load())
 }
 
-export const loadPdfMake = once(() => {
-  const pdfmake = require('pdfmake') as PdfMake
-  batchStreamWrites(require.resolve('pdfmake'))
-  return pdfmake
+// A prototype pdfmake's internals expose; their methods are patched for footnotes.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type Patchable = { prototype: Record<string, Function> }
+
+/** pdfmake, the pdfkit and fontkit it uses, and the pdfmake classes the writer patches. */
+export interface PdfStack {
+  pdfmake: PdfMake
+  LayoutBuilder: Patchable
+  DocumentContext: Patchable
+  ElementWriter: Patchable
+  PDFDocument: { prototype: { ref?: (this: unknown, data?: unknown) => object } }
+  fontkit: { openSync(path: string): FontkitFont }
+}
+
+/**
+ * The PDF libraries from their bundle in dist/vendor/pdf.cjs (scripts/bundle.mjs: one
+ * file instead of about 70, without the encryption, WOFF2 and SVG code briefkit never runs —
+ * 45 ms to load instead of 75), or from the packages where there is none (the TypeScript
+ * sources). Either way the patches reach the very modules pdfmake uses.
+ */
+export const loadPdfStack = once((): PdfStack => {
+  const bundle = fileURLToPath(new URL('../../vendor/pdf.cjs', import.meta.url))
+  const stack = existsSync(bundle)
+    ? (require(bundle) as PdfStack)
+    : (() => {
+        const fromPdfmake = createRequire(require.resolve('pdfmake'))
+        const internal = (name: string): Patchable => (require(`pdfmake/js/${name}`) as { default: Patchable }).default
+        return {
+          pdfmake: require('pdfmake') as PdfMake,
+          LayoutBuilder: internal('LayoutBuilder'),
+          DocumentContext: internal('DocumentContext'),
+          ElementWriter: internal('ElementWriter'),
+          // pdfkit and fontkit as pdfmake resolves them, should npm ever install a second copy.
+          PDFDocument: fromPdfmake('pdfkit') as PdfStack['PDFDocument'],
+          fontkit: fromPdfmake('fontkit') as PdfStack['fontkit'],
+        }
+      })()
+  batchStreamWrites(stack.PDFDocument)
+  return stack
 })
-export const loadFontkit = once(() => require('fontkit') as { openSync(path: string): FontkitFont })
+
+export const loadPdfMake = (): PdfMake => loadPdfStack().pdfmake
+export const loadFontkit = (): PdfStack['fontkit'] => loadPdfStack().fontkit
 
 // The characters the OpenType features below change in the bundled fonts, found by shaping
 // every character of each font (alone, doubled, and next to a letter, a digit and spaces) with

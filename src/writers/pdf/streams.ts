@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module'
-
 /*
  * pdfkit turns every line it adds to a page's content stream into a Buffer of its own (a
  * 100-page brief makes about half a million), then joins them when the stream ends. Here the
@@ -54,12 +52,11 @@ function patchReference(proto: { write: Write; finalize: Finalize; batched?: tru
 }
 
 /**
- * Installs the batching on the pdfkit that `pdfmakeEntry` (pdfmake's resolved main file)
- * uses. pdfkit does not export its reference class: it is patched through the first
- * reference a document makes, in the document's constructor, before any line is written.
+ * Installs the batching on pdfkit's documents (`PDFDocument`, the class pdfmake's extends).
+ * pdfkit does not export its reference class: it is patched through the first reference a
+ * document makes, in the document's constructor, before any line is written.
  */
-export function batchStreamWrites(pdfmakeEntry: string): void {
-  const PDFDocument = createRequire(pdfmakeEntry)('pdfkit') as { prototype: { ref?: (this: unknown, data?: unknown) => object } }
+export function batchStreamWrites(PDFDocument: { prototype: { ref?: (this: unknown, data?: unknown) => object } }): void {
   const ref = PDFDocument.prototype.ref
   if (typeof ref !== 'function') return
   PDFDocument.prototype.ref = function (this: unknown, data?: unknown) {
