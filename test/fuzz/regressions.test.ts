@@ -94,7 +94,7 @@ describe('Markdown with many block quotes and lists (micromark copies its events
     const brief = timed(() => parseBrief(text, 'briefs/many.md'))
     expect(brief.ms).toBeLessThan(10_000)
     expect(brief.result.diagnostics.map((d) => `${d.rule} ${d.message.replace(/\d+ parts/, 'N parts')}`)).toEqual([
-      'huge-input the brief holds many block quotes and lists (more than 100); to keep the parser fast it was parsed in N parts, so link references and footnotes reach only within their part',
+      'huge-input the brief holds many block quotes and lists (more than 500); to keep the parser fast it was parsed in N parts, so link references and footnotes reach only within their part',
     ])
     const source = timed(() => readSource(Buffer.from(`# Many\n\n${text}`), { file: 'many.md', format: 'markdown' }))
     expect(source.ms).toBeLessThan(10_000)
