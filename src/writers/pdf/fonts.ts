@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { loadFontkit, packageFile, skipContextualShapingOfPlainText, type FontFamilyFiles, type FontkitFont } from './load.js'
 
 /**
@@ -55,12 +56,24 @@ const WIN_ANSI = /^[\x20-\x7e\xa0-\xff]$/
 
 let opened: Map<Family, FontkitFont> | null = null
 const coverage = new Map<Family, Map<number, boolean>>()
+const bytesOfFile = new Map<string, Buffer>()
+
+/**
+ * The bytes of the font files read so far (for glyph lookups), by path: the PDF writer hands
+ * them to pdfmake, which would otherwise read Noto Sans KR (4.6 MB) a second time.
+ */
+export function fontFilesRead(): ReadonlyMap<string, Buffer> {
+  return bytesOfFile
+}
 
 function font(family: Exclude<Family, 'Courier'>): FontkitFont {
   opened ??= new Map()
   let found = opened.get(family)
   if (!found) {
-    found = loadFontkit().openSync(fontFiles()[family].normal)
+    const path = fontFiles()[family].normal
+    const bytes = readFileSync(path)
+    bytesOfFile.set(path, bytes)
+    found = loadFontkit().create(bytes)
     skipContextualShapingOfPlainText(found)
     opened.set(family, found)
   }

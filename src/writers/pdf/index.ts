@@ -10,7 +10,7 @@ import { labelsFor } from '../labels.js'
 import { bibliography, claimsAppendix, noteEntry, notes } from './back.js'
 import { blocks, blockState } from './blocks.js'
 import type { Content, PdfContext } from './context.js'
-import { fontFiles, STANDARD_FONTS } from './fonts.js'
+import { fontFiles, fontFilesRead, STANDARD_FONTS } from './fonts.js'
 import { footnoteTarget, installFootnoteLayout, type FootnotePlan } from './footnotes.js'
 import { pdfLabelsFor } from './labels.js'
 import { loadPdfMake } from './load.js'
@@ -85,6 +85,8 @@ async function layOut(resolved: ResolvedBrief, citations: RenderedCitations, opt
   const pdfmake = loadPdfMake()
   // pdfmake keeps its settings on one shared object: set them all on every build.
   pdfmake.setFonts(structuredClone(files))
+  // The font files the glyph lookups have read already: pdfmake takes them from memory.
+  for (const [path, bytes] of fontFilesRead()) pdfmake.virtualfs.writeFileSync(path, bytes)
   pdfmake.setUrlAccessPolicy(() => false)
   // The fonts by name; images only when their real file (links resolved) is in the workspace.
   pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path) || fontDirs.some((dir) => isWithin(dir, resolve(path))) || insideWorkspace(workspaceRoot, path))

@@ -14,6 +14,8 @@ export interface PdfMake {
   setUrlAccessPolicy(callback: (url: string) => boolean): void
   setLocalAccessPolicy(callback: (path: string) => boolean): void
   createPdf(doc: object, options?: object): { getBuffer(): Promise<Buffer> }
+  /** Files pdfmake takes from memory instead of the disk, by path. */
+  virtualfs: { writeFileSync(path: string, content: Uint8Array): void }
 }
 
 /** pdfmake's font descriptor: a file for each of the four styles. */
@@ -48,7 +50,7 @@ export interface PdfStack {
   DocumentContext: Patchable
   ElementWriter: Patchable
   PDFDocument: { prototype: { ref?: (this: unknown, data?: unknown) => object } }
-  fontkit: { openSync(path: string): FontkitFont }
+  fontkit: { create(bytes: Uint8Array): FontkitFont }
 }
 
 /**
