@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, statSync, type Dirent } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { RULES } from '../diagnostics/rules.js'
 import type { Diagnostic } from '../model/diagnostic.js'
@@ -48,16 +48,19 @@ export function listSourceFiles(workspace: Workspace, refused?: Diagnostic[]): S
       return
     }
     const inside = new Set(within).add(real)
-    let names: string[]
+    let entries: Dirent[]
     try {
-      names = readdirSync(dir)
+      entries = readdirSync(dir, { withFileTypes: true })
     } catch {
       return
     }
-    for (const name of names.sort()) {
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const name = entry.name
       if (NOT_SOURCES.test(name)) continue
       const absolute = join(dir, name)
-      const target = realPathOf(absolute)
+      // Only a symbolic link can lead elsewhere: anything else in a real folder is where it
+      // stands (no realpath for each of thousands of files).
+      const target = entry.isSymbolicLink() ? realPathOf(absolute) : join(real, name)
       if (target === null) {
         refuse(absolute, 'symlink-loop', `\`${shown(absolute)}\` is a symbolic link that loops back on itself; it was not read; replace it with the file`)
         continue
