@@ -141,3 +141,20 @@ describe('note and bibliography Markdown', () => {
     expect(placeNoteMarks([{ text: 'found ' }, { text: '4', note: 4 }, { text: '. Then' }])).toEqual([{ text: 'found.' }, { text: '4', note: 4 }, { text: ' Then' }])
   })
 })
+
+describe('dates in the title block', () => {
+  // The common languages are written without ICU (its first date format costs 10 ms); they must read as ICU writes them.
+  it('read as ICU writes them, in every language', async () => {
+    const { formatDate } = await import('../../src/writers/pdf/page.js')
+    const dates = ['2025-06-02', '2024-12-31', '2026-01-01', '2025-02-30', '2023-09', '2024-11', '2025']
+    for (const lang of ['en', 'en-US', 'EN-us', 'en-GB', 'ko', 'ko-KR', 'ja', 'ja-JP', 'zh', 'zh-CN', 'zh-TW', 'zh-Hant', 'de', 'fr-FR']) {
+      for (const date of dates) {
+        const [y, m, d] = date.split('-').map(Number) as [number, number?, number?]
+        const when = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1))
+        const expected = m === undefined ? String(y) : new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', ...(d ? { day: 'numeric' } : {}), timeZone: 'UTC' }).format(when)
+        expect(formatDate(date, lang), `${date} in ${lang}`).toBe(expected)
+      }
+    }
+    expect(formatDate('Spring 2025', 'en-US')).toBe('Spring 2025')
+  })
+})
