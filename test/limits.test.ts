@@ -232,6 +232,44 @@ describe('the CLI: --max-source-size and BRIEF_MAX_SOURCE_SIZE', () => {
   })
 })
 
+describe('briefs and bibliography files have the same limit', () => {
+  const workspace = (name: string): string => {
+    const ws = join(dir, name)
+    mkdirSync(join(ws, 'sources'), { recursive: true })
+    mkdirSync(join(ws, 'briefs'), { recursive: true })
+    return ws
+  }
+
+  it('a brief over the limit is not read: a source-too-large error at 1:1, nothing built, exit 1', async () => {
+    const ws = workspace('big-brief-ws')
+    const brief = join(ws, 'briefs', 'big.md')
+    writeFileSync(brief, `---\ntitle: Big\n---\n\n${'Ports matter to Seoul. '.repeat(200)}\n`)
+    for (const command of ['build', 'check']) {
+      const run = await runBrief([command, brief, '-w', ws, '--max-source-size', '2KB'])
+      expect(run.code, command).toBe(1)
+      expect(run.stderr.split('\n')[0]).toBe(
+        `${brief}:1:1: error source-too-large the file is 4.5 KB, over the 2 KB limit for a brief; it was not read. To read it, raise the limit: \`--max-source-size 1MB\`, or BRIEF_MAX_SOURCE_SIZE=1MB in the environment (\`maxBytes\` in the API)`,
+      )
+    }
+    expect(existsSync(join(ws, 'out'))).toBe(false)
+    expect((await runBrief(['build', brief, '-w', ws, '--max-source-size', '1MB', '--to', 'md'])).code).toBe(0)
+  })
+
+  it('a bibliography file over the limit is not read: a bibliography-file error where the brief names it', async () => {
+    const ws = workspace('big-bib-ws')
+    const entry = (i: number) => ({ id: `ref${i}`, type: 'report', title: `Port report ${i}`, issued: { 'date-parts': [[2024]] } })
+    writeFileSync(join(ws, 'briefs', 'refs.json'), JSON.stringify(Array.from({ length: 60 }, (_, i) => entry(i))))
+    const brief = join(ws, 'briefs', 'cites.md')
+    writeFileSync(brief, '---\ntitle: Cites\nbibliography: refs.json\n---\n\nPorts matter [@ref1].\n')
+    const run = await runBrief(['check', brief, '-w', ws, '--max-source-size', '2KB'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(
+      `${brief}:3:15: error bibliography-file the bibliography file \`refs.json\` is 5.2 KB, over the 2 KB limit for a bibliography file; it was not read. To read it, raise the limit: \`--max-source-size 1MB\``,
+    )
+    expect((await runBrief(['check', brief, '-w', ws, '--max-source-size', '1MB'])).code).toBe(0)
+  })
+})
+
 describe('YAML alias bombs (billion laughs)', () => {
   // Ten levels of ten aliases each: 10^10 nodes if expanded.
   const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((c, k) => `${c}: &${c} [${Array(10).fill(`*${'abcdefghij'[k]}`).join(', ')}]`)].join('\n')

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, resolve as resolvePath } from 'node:path'
 import type { Heading, Image, Nodes, Root } from 'mdast'
 import { loadBibliography } from '../citations/bibliography-file.js'
 import { sourceToCsl, type CslItem } from '../citations/csl.js'
 import { BUILT_IN_STYLES, isStylePath } from '../citations/styles.js'
 import { checkPath, refusalMessage } from '../library/boundary.js'
+import { readFileWithinSync, tooLargeDiagnostic } from '../readers/source-size.js'
 import type { ClaimRecord, Library } from '../library/library.js'
 import { hasCjk } from '../library/search-text.js'
 import type { Brief, BriefPoint, CiteNode, ClaimRefNode } from '../model/brief.js'
@@ -74,7 +75,7 @@ export function resolveBrief(brief: Brief, library: Library): ResolvedBrief {
   const style = styleRefused ? DEFAULT_STYLE : (brief.meta.citationStyle ?? template?.citationStyle ?? DEFAULT_STYLE)
   const lang = brief.meta.lang ?? template?.lang ?? 'en-US'
 
-  const bibliography = readBibliographies(brief, library.workspace.root, report, diagnostics)
+  const bibliography = readBibliographies(brief, library.workspace.root, library.maxBytes, report, diagnostics)
   diagnostics.push(...imageProblems(brief, library.workspace.root))
   const lock = new Map((readLock(brief.file)?.claims ?? []).map((c) => [c.id, c]))
   const claims = new Map<ClaimRefNode, UsedClaim>()
@@ -231,7 +232,7 @@ function imageRefusal(node: Image, briefDir: string, workspaceRoot: string): str
   return checked.ok ? null : refusalMessage('the image', node.url, checked.refusal, resolvePath(workspaceRoot), 'copy it into the workspace (next to the brief, say) and link it by a relative path such as `images/chart.png`')
 }
 
-function readBibliographies(brief: Brief, workspaceRoot: string, report: (rule: RuleId, message: string, at: BriefPoint | undefined) => void, diagnostics: Diagnostic[]): Map<string, CslItem> {
+function readBibliographies(brief: Brief, workspaceRoot: string, maxBytes: number, report: (rule: RuleId, message: string, at: BriefPoint | undefined) => void, diagnostics: Diagnostic[]): Map<string, CslItem> {
   const entries = new Map<string, CslItem>()
   for (const [i, name] of brief.meta.bibliography.entries()) {
     const at = brief.metaPlaces?.bibliography[i]
@@ -252,7 +253,13 @@ function readBibliographies(brief: Brief, workspaceRoot: string, report: (rule: 
     const path = found.path
     let text: string
     try {
-      text = readFileSync(found.real, 'utf8')
+      const read = readFileWithinSync(found.real, maxBytes)
+      if ('tooLarge' in read) {
+        const { message } = tooLargeDiagnostic(name, read.tooLarge, maxBytes, null, 'a bibliography file')
+        report('bibliography-file', message.replace(/^the file is/, `the bibliography file \`${name}\` is`), place)
+        continue
+      }
+      text = Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8')
     } catch (error) {
       report('bibliography-file', `cannot read the bibliography file \`${name}\`: ${(error as Error).message}`, place)
       continue

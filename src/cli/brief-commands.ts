@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../diagnostics/collector.js'
@@ -7,6 +7,7 @@ import { writeLock, type LockedClaim } from '../brief/lock.js'
 import { resolveBrief, type ResolvedBrief } from '../brief/resolve.js'
 import type { Library } from '../library/library.js'
 import { writeFileAtomic } from '../library/write-atomic.js'
+import { readFileWithinSync, tooLargeDiagnostic, type Bounded } from '../readers/source-size.js'
 import type { Brief } from '../model/brief.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { DEFAULT_TEMPLATE, loadTemplate, templateNames } from '../templates/index.js'
@@ -26,14 +27,21 @@ interface CheckOptions extends WorkspaceOption {
   strict?: boolean
 }
 
-function readBrief(path: string): { brief: Brief; text: string } {
-  let text: string
+function readBrief(path: string, maxBytes: number): { brief: Brief; text: string } {
+  let read: Bounded
   try {
-    text = readFileSync(path, 'utf8')
+    read = readFileWithinSync(path, maxBytes)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     throw new UserError(code === 'ENOENT' ? `cannot read \`${path}\`: no such file` : code === 'EISDIR' ? `\`${path}\` is a folder, not a brief` : `cannot read \`${path}\`: ${(error as Error).message}`, EXIT.io)
   }
+  if ('tooLarge' in read) {
+    // Read as empty, with the error: the build stops on it, as on any error in a brief.
+    const brief = parseBrief('', path)
+    brief.diagnostics.splice(0, brief.diagnostics.length, tooLargeDiagnostic(path, read.tooLarge, maxBytes, null, 'a brief'))
+    return { brief, text: '' }
+  }
+  const text = Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8')
   return { brief: parseBrief(text, path), text }
 }
 
@@ -52,7 +60,7 @@ function printDiagnostics(diagnostics: Diagnostic[], io: CliIO): void {
  * `rendered` is null when there are errors.
  */
 async function prepare(path: string, library: Library, forPdf: boolean): Promise<{ resolved: ResolvedBrief; diagnostics: Diagnostic[]; rendered: RenderedCitations | null }> {
-  const { brief, text } = readBrief(path)
+  const { brief, text } = readBrief(path, library.maxBytes)
   const resolved = resolveBrief(brief, library)
   const { rendered, diagnostics: citationProblems } = renderCitations(resolved, { cacheDir: join(library.workspace.root, '.brief', 'citations') })
   const diagnostics = [...resolved.diagnostics, ...citationProblems]

@@ -70,10 +70,11 @@ function suggestedLimit(size: number): string {
 /**
  * What the user sees for a source over the limit (`size` null: standard input, whose
  * length is known only to pass the limit). `kept` names the source the library still
- * holds from an earlier, smaller version of the file.
+ * holds from an earlier, smaller version of the file. `kind` says what the file is to the
+ * user: the same limit holds for briefs and bibliography files.
  */
-export function tooLargeDiagnostic(file: string, size: number | null, limit: number, kept: string | null = null): Diagnostic {
-  const what = size === null ? `the input is more than ${formatSize(limit)}, the limit for a source; reading stopped there` : `the file is ${formatSize(size)}, over the ${formatSize(limit)} limit for a source; it was not read`
+export function tooLargeDiagnostic(file: string, size: number | null, limit: number, kept: string | null = null, kind = 'a source'): Diagnostic {
+  const what = size === null ? `the input is more than ${formatSize(limit)}, the limit for ${kind}; reading stopped there` : `the file is ${formatSize(size)}, over the ${formatSize(limit)} limit for ${kind}; it was not read`
   // Standard input's size is unknown: twice the limit is a start.
   const raise = suggestedLimit(size ?? 2 * limit)
   const keeps = kept === null ? '' : `; the library keeps source \`${kept}\` as it was read before the file grew`
