@@ -242,6 +242,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
             '',
             `  source   ${source.id}: ${source.meta.title ?? '(no title)'}${source.meta.date ? `, ${source.meta.date}` : ''}  (${source.file})`,
             `  section  ${claim.sectionPath.length ? claim.sectionPath.join(' › ') : '(before the first heading)'}`,
+            ...(claim.page ? [`  page     ${claim.page}`] : []),
             ...(claim.speaker ? [`  speaker  ${claim.speaker}`] : []),
             '',
             '  context',

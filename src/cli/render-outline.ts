@@ -7,7 +7,9 @@ function oneLine(text: string): string {
 function claimLine(claim: Claim, indent: string): string {
   const mark = claim.kind === 'bullet' ? '•' : '·'
   const speaker = claim.speaker ? `  — ${claim.speaker.name}` : ''
-  return `${indent}${mark} [${claim.id}] ${oneLine(claim.text)}${speaker}`
+  // A PDF's claims say their page: what a citation of them gives as `p. N`.
+  const page = claim.page ? `  (p. ${claim.page})` : ''
+  return `${indent}${mark} [${claim.id}] ${oneLine(claim.text)}${speaker}${page}`
 }
 
 function renderSections(sections: Section[], depth: number, out: string[]): void {

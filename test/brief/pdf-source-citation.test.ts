@@ -39,4 +39,15 @@ describe('claims from a PDF source', () => {
     expect(markdown).toContain('The second phase of the dredging will cost more than the first because the rock is harder.')
     expect(markdown).toMatch(/^\[\^1\]: Mina Seo, “Harbour Dredging and the Southern Ports,” .*, 2\.$/m)
   })
+
+  it('show their page in `brief outline` and `brief show`', async () => {
+    const outline = await runBrief(['outline', join(dir, 'sources', 'dredging.pdf')])
+    expect(outline.code, outline.stderr).toBe(0)
+    expect(outline.stdout).toMatch(/^ *· \[[^\]]+\] The channel was deepened to seventeen metres in the first phase of the project\.  \(p\. 1\)$/m)
+    expect(outline.stdout).toMatch(/^ *· \[([^\]]+)\] The second phase of the dredging will cost more than the first because the rock is harder\.  \(p\. 2\)$/m)
+    const id = /\[([^\]]+)\] The second phase/.exec(outline.stdout)![1]!
+    const show = await runBrief(['show', id, '--workspace', dir])
+    expect(show.code, show.stderr).toBe(0)
+    expect(show.stdout).toContain('\n  page     2\n')
+  })
 })
