@@ -243,6 +243,7 @@ export function registerLibraryCommands(program: Command, io: CliIO, setExit: (c
             `  source   ${source.id}: ${source.meta.title ?? '(no title)'}${source.meta.date ? `, ${source.meta.date}` : ''}  (${source.file})`,
             `  section  ${claim.sectionPath.length ? claim.sectionPath.join(' › ') : '(before the first heading)'}`,
             ...(claim.page ? [`  page     ${claim.page}`] : []),
+            ...(claim.notes ?? []).map((note, i) => `  ${i === 0 ? 'notes' : '     '}    ${i + 1}. ${note.replace(/\s+/g, ' ')}`),
             ...(claim.speaker ? [`  speaker  ${claim.speaker}`] : []),
             '',
             '  context',

@@ -127,6 +127,8 @@ export interface ClaimRecord {
   ord: number
   /** The page of a PDF source the claim is on; null for other formats. */
   page: number | null
+  /** The texts of the footnotes or endnotes the claim refers to (DOCX); null when none. */
+  notes: string[] | null
 }
 
 export interface LibraryOptions {
@@ -520,12 +522,12 @@ export class Library {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, base, file.path, source.format, source.meta.kind, source.meta.title, source.meta.date, source.meta.publisher, authors, count, source.diagnostics.length, JSON.stringify({ meta: source.meta, diagnostics: source.diagnostics }))
     const insertClaim = this.#sql(
-      'INSERT INTO claims (id, hash, source_id, ord, kind, text, start, end, paragraph, speaker, section_path, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO claims (id, hash, source_id, ord, kind, text, start, end, paragraph, speaker, section_path, page, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
     const insertFts = this.#sql('INSERT INTO claims_fts (rowid, search) VALUES (?, ?)')
     let ord = 0
     for (const [claim, path] of paths) {
-      const info = insertClaim.run(claim.id, claim.id.slice(id.length + 1).replace(/-\d+$/, ''), id, ord++, claim.kind, claim.text, claim.start, claim.end, claim.paragraph, claim.speaker?.name ?? null, JSON.stringify(path), claim.page ?? null)
+      const info = insertClaim.run(claim.id, claim.id.slice(id.length + 1).replace(/-\d+$/, ''), id, ord++, claim.kind, claim.text, claim.start, claim.end, claim.paragraph, claim.speaker?.name ?? null, JSON.stringify(path), claim.page ?? null, claim.notes?.length ? JSON.stringify(claim.notes) : null)
       insertFts.run(info.lastInsertRowid, searchText(claim.text))
     }
     this.#sql('INSERT OR REPLACE INTO files (path, hash, size, mtime_ms, source_id) VALUES (?, ?, ?, ?, ?)').run(file.path, hash, file.size, file.mtimeMs, id)
@@ -730,12 +732,12 @@ function withNote(source: Source, note: SourceNote | null): Source {
   return source
 }
 
-// A claim row as ClaimRecord names its fields; only the section path is still JSON.
-const CLAIM_COLUMNS = 'id, source_id AS sourceId, kind, text, start, end, paragraph, speaker, section_path AS sectionPath, ord, page'
-type StoredClaim = Omit<ClaimRecord, 'sectionPath'> & { sectionPath: string }
+// A claim row as ClaimRecord names its fields; the section path and the notes are still JSON.
+const CLAIM_COLUMNS = 'id, source_id AS sourceId, kind, text, start, end, paragraph, speaker, section_path AS sectionPath, ord, page, notes'
+type StoredClaim = Omit<ClaimRecord, 'sectionPath' | 'notes'> & { sectionPath: string; notes: string | null }
 
 function toClaim(row: StoredClaim): ClaimRecord {
-  return { ...row, sectionPath: JSON.parse(row.sectionPath) as string[] }
+  return { ...row, sectionPath: JSON.parse(row.sectionPath) as string[], notes: row.notes === null ? null : (JSON.parse(row.notes) as string[]) }
 }
 
 function escapeLike(text: string): string {

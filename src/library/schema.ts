@@ -1,5 +1,5 @@
 /** Bump when the tables change: an older `.brief/library.db` is then rebuilt from `sources/`. */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS claims (
   paragraph INTEGER NOT NULL,
   speaker TEXT,
   section_path TEXT NOT NULL,     -- JSON array of headings
-  page INTEGER                    -- the page of a PDF source the claim is on, else NULL
+  page INTEGER,                   -- the page of a PDF source the claim is on, else NULL
+  notes TEXT                      -- JSON array of the texts of the notes the claim refers to (DOCX), else NULL
 );
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source_id, ord);
 CREATE INDEX IF NOT EXISTS claims_hash ON claims(hash);

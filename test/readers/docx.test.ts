@@ -5,6 +5,7 @@ import { deflateRawSync } from 'node:zlib'
 import { AlignmentType, Document, FootnoteReferenceRun, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun } from 'docx'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Library } from '../../src/library/library.js'
+import { runBrief } from '../helpers/cli.js'
 import type { Source } from '../../src/model/source.js'
 import { readSource } from '../../src/readers/index.js'
 import { claims, expectProvenance, rules, sectionList } from '../helpers/source.js'
@@ -189,8 +190,16 @@ describe('a Word document', () => {
       writeFileSync(join(ws, 'sources', 'dredging.docx'), await makeDocx())
       const library = Library.open(ws)
       try {
-        expect(library.sync().added).toEqual([`lee${new Date().getFullYear()}dredging`])
+        const id = `lee${new Date().getFullYear()}dredging`
+        expect(library.sync().added).toEqual([id])
         expect(library.sources()[0]).toMatchObject({ format: 'docx', title: 'Dredging the Busan approaches' })
+        // The footnote is kept with its claim in the library too; other claims have none.
+        const stored = library.claimsOf(id)
+        expect(stored.find((c) => c.text === 'The approach channel has fourteen.')?.notes).toEqual(['Ministry of Oceans and Fisheries, channel survey, 2024.'])
+        expect(stored.filter((c) => c.notes !== null)).toHaveLength(1)
+        const cited = stored.find((c) => c.notes !== null)!
+        const show = await runBrief(['show', cited.id, '--workspace', ws])
+        expect(show.stdout).toContain('\n  notes    1. Ministry of Oceans and Fisheries, channel survey, 2024.\n')
       } finally {
         library.close()
       }
