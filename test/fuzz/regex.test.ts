@@ -205,3 +205,22 @@ describe('every regular expression that reads content', async () => {
   })
 
 })
+
+describe('the command bounds backtracking for patterns this check might miss', () => {
+  // `brief` turns on V8's fallback to its linear-time engine (src/cli/regex-guard.ts), in a
+  // child process here so that this process's V8 keeps its defaults for the checks above.
+  it('an exponential pattern finishes at once after the command started, and hangs without it', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const guard = new URL('../../src/cli/regex-guard.ts', import.meta.url).href
+    const script = (guarded: boolean): string =>
+      `${guarded ? `const { boundRegexBacktracking } = await import(${JSON.stringify(guard)}); boundRegexBacktracking();` : ''}` +
+      `const started = performance.now(); const matched = /^(a+)+$/.test('a'.repeat(25) + 'b'); console.log(JSON.stringify({ matched, ms: performance.now() - started }))`
+    const run = (guarded: boolean): { matched: boolean; ms: number } =>
+      JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(guarded)], { cwd: ROOT, encoding: 'utf8' })) as { matched: boolean; ms: number }
+    const guarded = run(true)
+    expect(guarded.matched).toBe(false)
+    expect(guarded.ms).toBeLessThan(100)
+    // 2^25 backtracking steps without the fallback: a second or more.
+    expect(run(false).ms).toBeGreaterThan(10 * guarded.ms)
+  })
+})
