@@ -5,6 +5,7 @@ module.exports = {
   LayoutBuilder: require('pdfmake/js/LayoutBuilder').default,
   DocumentContext: require('pdfmake/js/DocumentContext').default,
   ElementWriter: require('pdfmake/js/ElementWriter').default,
+  Renderer: require('pdfmake/js/Renderer').default,
   PDFDocument: require('pdfkit'),
   fontkit: require('fontkit'),
 }

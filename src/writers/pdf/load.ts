@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { drawLinesInRuns } from './lines.js'
 import { batchStreamWrites } from './streams.js'
 
 // pdfmake (with pdfkit and fontkit) costs about 50 ms and 30 MB to load: only a PDF build
@@ -49,6 +50,7 @@ export interface PdfStack {
   LayoutBuilder: Patchable
   DocumentContext: Patchable
   ElementWriter: Patchable
+  Renderer: Patchable
   PDFDocument: { prototype: { ref?: (this: unknown, data?: unknown) => object } }
   fontkit: { create(bytes: Uint8Array): FontkitFont }
 }
@@ -71,12 +73,14 @@ export const loadPdfStack = once((): PdfStack => {
           LayoutBuilder: internal('LayoutBuilder'),
           DocumentContext: internal('DocumentContext'),
           ElementWriter: internal('ElementWriter'),
+          Renderer: internal('Renderer'),
           // pdfkit and fontkit as pdfmake resolves them, should npm ever install a second copy.
           PDFDocument: fromPdfmake('pdfkit') as PdfStack['PDFDocument'],
           fontkit: fromPdfmake('fontkit') as PdfStack['fontkit'],
         }
       })()
   batchStreamWrites(stack.PDFDocument)
+  drawLinesInRuns(stack.Renderer as Parameters<typeof drawLinesInRuns>[0])
   return stack
 })
 
