@@ -41,6 +41,7 @@ await build({
       name: 'left-out',
       setup(bundle) {
         bundle.onResolve({ filter: /^(?:@noble\/(?:ciphers|hashes)|brotli|xmldoc|sax)(?:\/|$)/ }, () => ({ path: `${root}scripts/vendor/left-out.cjs` }))
+        bundle.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: `${root}scripts/vendor/inflate.cjs` }))
       },
     },
   ],
