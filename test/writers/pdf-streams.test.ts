@@ -48,3 +48,21 @@ describe('content streams', () => {
     expect(inflateSync(bytes).toString('latin1')).toBe(EXPECTED.toString('latin1'))
   })
 })
+
+describe('named destinations', () => {
+  it('are listed in the byte order the PDF format asks for, not the locale’s', async () => {
+    loadPdfMake()
+    const pdfkit = createRequire(createRequire(import.meta.url).resolve('pdfmake'))('pdfkit') as new (options: object) => Doc & { addNamedDestination(name: string): void }
+    const doc = new pdfkit({ compress: false })
+    for (const name of ['b', 'B', 'a10', 'a2', 'Z', 'fn-10', 'fn-2']) doc.addNamedDestination(name)
+    const chunks: Buffer[] = []
+    const pdf = await new Promise<string>((resolve) => {
+      doc.on('data', (chunk) => chunks.push(chunk!))
+      doc.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')))
+      doc.end()
+    })
+    // The tree's leaf: `/Names [(key) [destination] (key) [destination] …]`.
+    const names = pdf.slice(pdf.indexOf('/Names [') + 8, pdf.indexOf('>>', pdf.indexOf('/Names [')))
+    expect([...names.matchAll(/\(([^)]*)\)/g)].map((m) => m[1])).toEqual(['B', 'Z', 'a10', 'a2', 'b', 'fn-10', 'fn-2'])
+  })
+})

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { drawLinesInRuns } from './lines.js'
+import { sortNamesByBytes } from './names.js'
 import { batchStreamWrites } from './streams.js'
 
 // pdfmake (with pdfkit and fontkit) costs about 50 ms and 30 MB to load: only a PDF build
@@ -80,6 +81,7 @@ export const loadPdfStack = once((): PdfStack => {
         }
       })()
   batchStreamWrites(stack.PDFDocument)
+  sortNamesByBytes(stack.PDFDocument as unknown as Parameters<typeof sortNamesByBytes>[0])
   drawLinesInRuns(stack.Renderer as Parameters<typeof drawLinesInRuns>[0])
   return stack
 })
