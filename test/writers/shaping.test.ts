@@ -44,3 +44,25 @@ describe('shaping plain text with fewer OpenType features', () => {
     }
   })
 })
+
+describe('font subsets', () => {
+  it('are the same bytes without decoding the font’s glyph-name table, which stays readable', () => {
+    hasGlyph('NotoSansKR', 0x41) // opens a font, which installs the shortcut
+    type Subset = { includeGlyph(id: number): number; encode(): Uint8Array }
+    type Font = { layout(text: string): { glyphs: Array<{ id: number }> }; createSubset(): Subset; 'CFF ': { topDict: { charset: unknown } } }
+    const fontkit = loadFontkit() as unknown as { openSync(path: string): Font }
+    const file = packageFile('@embedpdf/fonts-kr', 'fonts', 'NotoSansKR-Bold.otf')
+    const subsetOf = (font: Font): Subset => {
+      const subset = font.createSubset()
+      for (const glyph of font.layout('Ports 항만 協力 “quoted” 2026').glyphs) subset.includeGlyph(glyph.id)
+      return subset
+    }
+    const quick = fontkit.openSync(file)
+    const bytes = Buffer.from(subsetOf(quick).encode())
+    const plain = subsetOf(fontkit.openSync(file))
+    const encode = (Object.getPrototypeOf(plain) as { encode: { unpatched?: (this: Subset) => Uint8Array } }).encode
+    expect(encode.unpatched).toBeTypeOf('function')
+    expect(bytes.equals(Buffer.from(encode.unpatched!.call(plain)))).toBe(true)
+    expect(quick['CFF '].topDict.charset).toBeTruthy()
+  })
+})

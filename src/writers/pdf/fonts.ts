@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { loadFontkit, packageFile, skipContextualShapingOfPlainText, type FontFamilyFiles, type FontkitFont } from './load.js'
+import { loadFontkit, packageFile, skipContextualShapingOfPlainText, subsetWithoutDecodingCharset, type FontFamilyFiles, type FontkitFont } from './load.js'
 
 /**
  * The fonts of a PDF brief. Noto Sans KR (Hangul, kana, the Han characters of Korean use,
@@ -75,6 +75,7 @@ function font(family: Exclude<Family, 'Courier'>): FontkitFont {
     bytesOfFile.set(path, bytes)
     found = loadFontkit().create(bytes)
     skipContextualShapingOfPlainText(found)
+    subsetWithoutDecodingCharset(found)
     opened.set(family, found)
   }
   return found
