@@ -6,6 +6,8 @@ module.exports = {
   DocumentContext: require('pdfmake/js/DocumentContext').default,
   ElementWriter: require('pdfmake/js/ElementWriter').default,
   Renderer: require('pdfmake/js/Renderer').default,
+  StyleContextStack: require('pdfmake/js/StyleContextStack').default,
+  TextInlines: require('pdfmake/js/TextInlines').default,
   PDFDocument: require('pdfkit'),
   fontkit: require('fontkit'),
 }

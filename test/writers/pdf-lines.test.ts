@@ -8,9 +8,11 @@ import { loadPdfStack } from '../../src/writers/pdf/load.js'
 import { runBrief } from '../helpers/cli.js'
 
 /*
- * The words of a line that follow each other in one style are drawn with one text call
- * (src/writers/pdf/lines.ts). The PDF must read the same: the same text at the same places,
- * with every link and note mark where it was.
+ * Two changes to how pdfmake handles words. The words of a line that follow each other in one
+ * style are drawn with one text call (src/writers/pdf/lines.ts): the PDF must read the same,
+ * the same text at the same places, with every link and note mark where it was. The words cut
+ * from one piece of text are measured with the style of its first (src/writers/pdf/measure.ts):
+ * the PDF must be the same, byte for byte.
  */
 const ROOT = new URL('../../', import.meta.url)
 let dir: string
@@ -78,15 +80,35 @@ async function read(file: string): Promise<{ items: Item[][]; links: string[][] 
   return { items, links }
 }
 
+/** Builds `template`'s version of the example brief, with a line of every kind of text, into out/. */
+async function buildExample(template: string, out: string): Promise<Buffer> {
+  const example = readFileSync(new URL('briefs/example.md', ROOT), 'utf8').replace(/^template: .*$/m, `template: ${template}`)
+  writeFileSync(join(dir, 'briefs', `${template}.md`), `${example}\nA line with **bold**, *italic*, \`code\`, [a link](https://example.org/x), ~~struck~~ and 習近平 蔣萬安 한국어 문장.\n`)
+  const run = await runBrief(['build', join(dir, 'briefs', `${template}.md`), '--workspace', dir, '--to', 'pdf', '--out', join(dir, out)])
+  expect(run.code, run.stderr).toBe(0)
+  return readFileSync(join(dir, out, `${template}.pdf`))
+}
+
+describe('words measured with the style of their piece of text', () => {
+  it.each(['sejong', 'memo', 'report'])('make the same PDF as words measured one by one, in %s', async (template) => {
+    const shared = await buildExample(template, 'shared')
+    const { TextInlines } = loadPdfStack() as unknown as { TextInlines: { prototype: { measure: { unpatched?: unknown } } } }
+    const sharing = TextInlines.prototype.measure
+    expect(sharing.unpatched).toBeTypeOf('function')
+    TextInlines.prototype.measure = sharing.unpatched as typeof sharing
+    let alone: Buffer
+    try {
+      alone = await buildExample(template, 'alone')
+    } finally {
+      TextInlines.prototype.measure = sharing
+    }
+    expect(shared.equals(alone)).toBe(true)
+  })
+})
+
 describe('a brief drawn in runs', () => {
   it.each(['sejong', 'report'])('reads as it did word by word: text, places and links, in %s', async (template) => {
-    const example = readFileSync(new URL('briefs/example.md', ROOT), 'utf8').replace(/^template: .*$/m, `template: ${template}`)
-    writeFileSync(join(dir, 'briefs', `${template}.md`), `${example}\nA line with **bold**, *italic*, \`code\`, [a link](https://example.org/x) and 習近平 蔣萬安 한국어 문장.\n`)
-    const build = async (out: string): Promise<Buffer> => {
-      const run = await runBrief(['build', join(dir, 'briefs', `${template}.md`), '--workspace', dir, '--to', 'pdf', '--out', join(dir, out)])
-      expect(run.code, run.stderr).toBe(0)
-      return readFileSync(join(dir, out, `${template}.pdf`))
-    }
+    const build = (out: string): Promise<Buffer> => buildExample(template, out)
     const runs = await build('runs')
     // The same build, word by word as pdfmake draws it.
     const { Renderer } = loadPdfStack() as unknown as { Renderer: { prototype: { renderLine: { unpatched?: unknown } } } }

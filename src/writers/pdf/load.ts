@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { drawLinesInRuns } from './lines.js'
+import { measureWordsOfAPieceOnce, type MeasureClasses } from './measure.js'
 import { sortNamesByBytes } from './names.js'
 import { batchStreamWrites } from './streams.js'
 
@@ -52,6 +53,8 @@ export interface PdfStack {
   DocumentContext: Patchable
   ElementWriter: Patchable
   Renderer: Patchable
+  StyleContextStack: MeasureClasses['StyleContextStack']
+  TextInlines: MeasureClasses['TextInlines']
   PDFDocument: { prototype: { ref?: (this: unknown, data?: unknown) => object } }
   fontkit: { create(bytes: Uint8Array): FontkitFont }
 }
@@ -75,6 +78,8 @@ export const loadPdfStack = once((): PdfStack => {
           DocumentContext: internal('DocumentContext'),
           ElementWriter: internal('ElementWriter'),
           Renderer: internal('Renderer'),
+          StyleContextStack: internal('StyleContextStack') as unknown as MeasureClasses['StyleContextStack'],
+          TextInlines: internal('TextInlines') as unknown as MeasureClasses['TextInlines'],
           // pdfkit and fontkit as pdfmake resolves them, should npm ever install a second copy.
           PDFDocument: fromPdfmake('pdfkit') as PdfStack['PDFDocument'],
           fontkit: fromPdfmake('fontkit') as PdfStack['fontkit'],
@@ -83,6 +88,7 @@ export const loadPdfStack = once((): PdfStack => {
   batchStreamWrites(stack.PDFDocument)
   sortNamesByBytes(stack.PDFDocument as unknown as Parameters<typeof sortNamesByBytes>[0])
   drawLinesInRuns(stack.Renderer as Parameters<typeof drawLinesInRuns>[0])
+  measureWordsOfAPieceOnce(stack)
   return stack
 })
 
