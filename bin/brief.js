@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (built by `npm install` through the `prepare` script).
-// In a checkout without dist/, falls back to the TypeScript sources through tsx.
+// Runs the compiled CLI (built by `npm install` through the `prepare` script): dist/brief.js,
+// all of briefkit in one module. In a checkout without dist/, falls back to the TypeScript
+// sources through tsx.
 import { existsSync } from 'node:fs'
 
-const compiled = new URL('../dist/cli/run.js', import.meta.url)
+const compiled = new URL('../dist/brief.js', import.meta.url)
 if (existsSync(compiled)) {
   await import(compiled.href)
 } else {

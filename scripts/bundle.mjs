@@ -1,12 +1,13 @@
-// Bundles the libraries briefkit loads lazily into dist/vendor/, one file per group
-// (`npm install` runs this after compiling). Node resolves and compiles each file of an
-// ES module graph separately: the unified ecosystem alone is about 400 files, 90 ms to load
-// one by one and 11 ms as one bundle. src/readers/lazy.ts uses the bundles when they exist
-// and the packages themselves otherwise (tests run the TypeScript sources).
+// Bundles what the `brief` command loads (`npm install` runs this after compiling): the
+// libraries briefkit loads lazily into dist/vendor/, one file per group, and briefkit itself
+// into dist/brief.js. Node resolves and compiles each file of an ES module graph separately:
+// the unified ecosystem alone is about 400 files, 90 ms to load one by one and 11 ms as one
+// bundle. src/readers/lazy.ts and src/writers/pdf/load.ts use the bundles when they exist and
+// the packages themselves otherwise (tests run the TypeScript sources).
 import { build } from 'esbuild'
-import { cpSync, mkdirSync, readdirSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
@@ -50,3 +51,31 @@ await build({
 const afm = join(dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data')
 mkdirSync(`${root}dist/vendor/data`, { recursive: true })
 for (const file of readdirSync(afm)) if (file.endsWith('.afm')) cpSync(join(afm, file), `${root}dist/vendor/data/${file}`)
+
+// briefkit itself, for the command (bin/brief.js): one module instead of about a hundred loads
+// in half the time (25 ms less on every command). The packages stay outside, and dist/ keeps
+// the compiled modules (the library's API, the worker threads). Each file's `import.meta.url`
+// becomes the address of its compiled twin in dist/, so that the paths found from it (the
+// built-in templates, the styles, the bundles above, the workers) are the same.
+await build({
+  entryPoints: [`${root}src/cli/run.ts`],
+  outfile: `${root}dist/brief.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  plugins: [
+    {
+      name: 'compiled-address',
+      setup(bundle) {
+        bundle.onLoad({ filter: /\.ts$/ }, ({ path }) => {
+          const twin = relative(`${root}dist`, path.replace(`${root}src/`, `${root}dist/`).replace(/\.ts$/, '.js'))
+          const contents = readFileSync(path, 'utf8').replaceAll('import.meta.url', `new URL(${JSON.stringify(`./${twin}`)}, import.meta.url).href`)
+          return { contents, loader: 'ts' }
+        })
+      },
+    },
+  ],
+  logLevel: 'warning',
+})

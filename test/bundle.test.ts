@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnBrief } from './helpers/cli.js'
 
 /*
- * The installed command loads the bundles `npm install` makes (scripts/bundle.mjs), among them
- * pdfmake with pdfkit and fontkit in dist/vendor/pdf.cjs, which leaves out encryption, WOFF2
- * and SVG and carries the standard fonts' metrics beside it. The tests run the TypeScript
- * sources and the packages. Both must make the same files, byte for byte, in
+ * The installed command runs the bundles `npm install` makes (scripts/bundle.mjs): briefkit in
+ * dist/brief.js, and pdfmake with pdfkit and fontkit in dist/vendor/pdf.cjs, which leaves out
+ * encryption, WOFF2 and SVG, carries the standard fonts' metrics beside it and inflates with
+ * zlib. The tests run the TypeScript sources and the packages. Both must make the same files, byte for byte, in
  * every built-in template (the report's footnotes patch pdfmake's internals, inside the bundle).
  */
 const ROOT = new URL('../', import.meta.url)
-const bundled = existsSync(new URL('dist/cli/run.js', ROOT)) && existsSync(new URL('dist/vendor/pdf.cjs', ROOT))
+const bundled = existsSync(new URL('dist/brief.js', ROOT)) && existsSync(new URL('dist/vendor/pdf.cjs', ROOT))
 let dir: string
 
 beforeAll(() => {
