@@ -8,8 +8,7 @@
  * is destroyed as soon as a limit is hit, and compressed bodies are decompressed as a stream
  * with the size cap applied to the decompressed bytes (zip-bomb safe).
  */
-import * as http from 'node:http'
-import * as https from 'node:https'
+import type * as http from 'node:http'
 import * as zlib from 'node:zlib'
 
 export interface FetchedDocument {
@@ -189,13 +188,14 @@ function checkUrl(raw: string, base: URL | null): URL {
 }
 
 /** Sends the GET and resolves with the response once its headers have arrived. */
-function openResponse(target: URL, headers: http.OutgoingHttpHeaders, signal: AbortSignal): Promise<http.IncomingMessage> {
+async function openResponse(target: URL, headers: http.OutgoingHttpHeaders, signal: AbortSignal): Promise<http.IncomingMessage> {
+  // Loaded on first use: every command loads this module, few download anything.
+  const transport = target.protocol === 'https:' ? await import('node:https') : await import('node:http')
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason)
       return
     }
-    const transport = target.protocol === 'https:' ? https : http
     let req: http.ClientRequest
     try {
       // agent: false: one connection per request, closed afterwards; no pooled sockets keep
