@@ -48,6 +48,8 @@ await build({
       setup(bundle) {
         bundle.onResolve({ filter: /^(?:@noble\/(?:ciphers|hashes)|brotli|xmldoc|sax)(?:\/|$)/ }, () => ({ path: `${root}scripts/vendor/left-out.cjs` }))
         bundle.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: `${root}scripts/vendor/inflate.cjs` }))
+        // The stand-in itself requires the real linebreak.
+        bundle.onResolve({ filter: /^linebreak$/ }, ({ importer }) => (importer.endsWith('linebreak.cjs') ? undefined : { path: `${root}scripts/vendor/linebreak.cjs` }))
       },
     },
   ],

@@ -1,5 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { deflateRawSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -47,5 +49,42 @@ describe.skipIf(!bundled)('the bundled command', () => {
     // pdfkit's encryption is the left-out code a document reaches most easily.
     const script = `const { PDFDocument } = require(${JSON.stringify(fileURLToPath(new URL('dist/vendor/pdf.cjs', ROOT)))}); try { new PDFDocument({ userPassword: 'x' }) } catch (e) { console.log(e.message) }`
     expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toContain('briefkit bundles pdfmake without encryption, WOFF2 fonts and SVG images')
+  })
+})
+
+describe('what the PDF bundle puts in place of two libraries', () => {
+  const require = createRequire(import.meta.url)
+
+  it('finds the same line breaks as linebreak, ASCII or not', () => {
+    type Breaker = new (text: string) => { nextBreak(): { position: number; required: boolean } | null }
+    const Original = require('linebreak') as Breaker
+    const Ascii = require('../scripts/vendor/linebreak.cjs') as Breaker
+    const breaks = (Class: Breaker, text: string): string => {
+      const out: string[] = []
+      const breaker = new Class(text)
+      for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) out.push(`${b.position}${b.required ? '!' : ''}`)
+      return out.join(' ')
+    }
+    // Every pair of ASCII characters, then texts that mix ASCII with Hangul, Han, kana and marks.
+    const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c))
+    for (const a of ascii) for (const b of ascii) expect(breaks(Ascii, `x${a}${b}y 1`), JSON.stringify(a + b)).toBe(breaks(Original, `x${a}${b}y 1`))
+    let seed = 7
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const alphabet = [...ascii, '한', '국', '習', '近', 'か', 'ナ', '\u0301', '—', '“', '”', '\u00a0', '\u200b', '😀']
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('')
+      expect(breaks(Ascii, text), JSON.stringify(text)).toBe(breaks(Original, text))
+    }
+  })
+
+  it('inflates as tiny-inflate does', () => {
+    type Inflate = (source: Uint8Array, dest: Uint8Array) => Uint8Array
+    const original = require('tiny-inflate') as Inflate
+    const native = require('../scripts/vendor/inflate.cjs') as Inflate
+    const data = Buffer.from('Ports, chips and alliances. 항만 협력. '.repeat(500))
+    const packed = deflateRawSync(data)
+    for (const size of [data.length, data.length + 10]) {
+      expect(Buffer.from(native(packed, new Uint8Array(size))).equals(Buffer.from(original(packed, new Uint8Array(size))))).toBe(true)
+    }
   })
 })
