@@ -20,8 +20,8 @@ await build({
   target: 'node20',
   legalComments: 'linked',
   // Whitespace and syntax only: a quarter less to parse at every start; names stay, for stack traces.
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minifyWhitespace: !process.env.NO_MINIFY,
+  minifySyntax: !process.env.NO_MINIFY,
   // linkedom asks for the optional `canvas` package only to draw; briefkit never draws.
   external: ['canvas'],
   // CommonJS inside the bundles (`require('process')`) needs a real require in an ES module.
@@ -37,8 +37,8 @@ await build({
   outExtension: { '.js': '.cjs' },
   bundle: true,
   format: 'cjs',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minifyWhitespace: !process.env.NO_MINIFY,
+  minifySyntax: !process.env.NO_MINIFY,
   platform: 'node',
   target: 'node20',
   legalComments: 'linked',
