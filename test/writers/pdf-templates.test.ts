@@ -158,3 +158,13 @@ describe('dates in the title block', () => {
     expect(formatDate('Spring 2025', 'en-US')).toBe('Spring 2025')
   })
 })
+
+describe('splitting text by font', () => {
+  it('gives printable ASCII to the first font of each style whole, as character by character', () => {
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')
+    for (const style of [{}, { italics: true }, { code: true }]) {
+      expect(splitByFont(ascii, style)).toEqual(splitByFont(`${ascii}é`, style).flatMap((p) => (p.text.endsWith('é') ? [{ ...p, text: p.text.slice(0, -1) }] : [p])).filter((p) => p.text))
+      expect(splitByFont('', style)).toEqual([])
+    }
+  })
+})

@@ -112,6 +112,8 @@ export function heightRatio(family: Family): number {
  */
 export function splitByFont(text: string, style: FontStyle, missing?: Set<string>): FontPiece[] {
   const chain = CHAINS[style.code ? 'code' : style.italics ? 'italics' : 'normal']
+  // Most runs are printable ASCII, which the first font of every chain has whole: one piece.
+  if (PRINTABLE_ASCII.test(text) && hasAllOfAscii(chain[0]!)) return text ? [{ text, family: chain[0]! }] : []
   const out: FontPiece[] = []
   let current: Family | null = null
   let start = 0
@@ -137,6 +139,20 @@ export function splitByFont(text: string, style: FontStyle, missing?: Set<string
   }
   if (current !== null && text.length > start) out.push({ text: text.slice(start), family: current })
   return out
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+const wholeAscii = new Map<Family, boolean>()
+
+/** Whether `family` has a glyph for every printable ASCII character. */
+function hasAllOfAscii(family: Family): boolean {
+  let has = wholeAscii.get(family)
+  if (has === undefined) {
+    has = true
+    for (let cp = 0x20; cp <= 0x7e && has; cp++) has = hasGlyph(family, cp)
+    wholeAscii.set(family, has)
+  }
+  return has
 }
 
 /** The characters of `text` that no font of the PDF can draw. */
