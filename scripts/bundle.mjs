@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 await build({
-  entryPoints: { unified: `${root}scripts/vendor/unified.mjs`, dom: `${root}scripts/vendor/dom.mjs`, yaml: `${root}scripts/vendor/yaml.mjs` },
+  entryPoints: { unified: `${root}scripts/vendor/unified.mjs`, rehype: `${root}scripts/vendor/rehype.mjs`, dom: `${root}scripts/vendor/dom.mjs`, yaml: `${root}scripts/vendor/yaml.mjs` },
   outdir: `${root}dist/vendor`,
   bundle: true,
   format: 'esm',

@@ -20,6 +20,8 @@ interface UnifiedBundle {
   remarkFrontmatter: typeof import('remark-frontmatter').default
   remarkDirective: typeof import('remark-directive').default
   remarkStringify: typeof import('remark-stringify').default
+}
+interface RehypeBundle {
   rehypeParse: typeof import('rehype-parse').default
   rehypeRemark: typeof import('rehype-remark').default
 }
@@ -46,6 +48,8 @@ const unifiedBundle = vendor<UnifiedBundle>('unified', () => ({
   remarkFrontmatter: (require('remark-frontmatter') as typeof import('remark-frontmatter')).default,
   remarkDirective: (require('remark-directive') as typeof import('remark-directive')).default,
   remarkStringify: (require('remark-stringify') as typeof import('remark-stringify')).default,
+}))
+const rehypeBundle = vendor<RehypeBundle>('rehype', () => ({
   rehypeParse: (require('rehype-parse') as typeof import('rehype-parse')).default,
   rehypeRemark: (require('rehype-remark') as typeof import('rehype-remark')).default,
 }))
@@ -61,8 +65,8 @@ export const loadRemarkGfm = (): UnifiedBundle['remarkGfm'] => unifiedBundle().r
 export const loadRemarkFrontmatter = (): UnifiedBundle['remarkFrontmatter'] => unifiedBundle().remarkFrontmatter
 export const loadRemarkDirective = (): UnifiedBundle['remarkDirective'] => unifiedBundle().remarkDirective
 export const loadRemarkStringify = (): UnifiedBundle['remarkStringify'] => unifiedBundle().remarkStringify
-export const loadRehypeParse = (): UnifiedBundle['rehypeParse'] => unifiedBundle().rehypeParse
-export const loadRehypeRemark = (): UnifiedBundle['rehypeRemark'] => unifiedBundle().rehypeRemark
+export const loadRehypeParse = (): RehypeBundle['rehypeParse'] => rehypeBundle().rehypeParse
+export const loadRehypeRemark = (): RehypeBundle['rehypeRemark'] => rehypeBundle().rehypeRemark
 export const loadReadability = (): DomBundle['Readability'] => domBundle().Readability
 export const loadLinkedom = (): typeof import('linkedom') => domBundle().linkedom
 export const loadYaml = (): typeof import('yaml') => yamlBundle().yaml
