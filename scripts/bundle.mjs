@@ -29,6 +29,11 @@ await build({
   logLevel: 'warning',
 })
 
+// fontkit's CFF INDEX class, to which scripts/vendor/cff-index.cjs is appended (its name in
+// fontkit 2's build; checked, so that another fontkit fails the build instead of the patch).
+const CFF_INDEX_CLASS = '$9eaea3754914a290$export$2e2bcd8739ae039'
+const fontkitMain = createRequire(createRequire(import.meta.url).resolve('pdfkit')).resolve('fontkit')
+
 // The PDF stack: CommonJS, since pdfkit reads its standard fonts' metrics from
 // `${__dirname}/data/` (copied beside the bundle below).
 await build({
@@ -48,6 +53,14 @@ await build({
       setup(bundle) {
         bundle.onResolve({ filter: /^(?:@noble\/(?:ciphers|hashes)|brotli|xmldoc|sax)(?:\/|$)/ }, () => ({ path: `${root}scripts/vendor/left-out.cjs` }))
         bundle.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: `${root}scripts/vendor/inflate.cjs` }))
+        bundle.onLoad({ filter: /fontkit[\\/]dist[\\/]main\.cjs$/ }, ({ path }) => {
+          const source = readFileSync(path, 'utf8')
+          if (path !== fontkitMain || !source.includes(`class ${CFF_INDEX_CLASS} {`) || !source.includes('Bad offset size in CFFIndex')) {
+            throw new Error(`fontkit's CFF INDEX class is not \`${CFF_INDEX_CLASS}\` in ${path}; update scripts/bundle.mjs and scripts/vendor/cff-index.cjs for this fontkit`)
+          }
+          const patch = readFileSync(`${root}scripts/vendor/cff-index.cjs`, 'utf8').replace('CFF_INDEX_CLASS', CFF_INDEX_CLASS)
+          return { contents: `${source}\n${patch}`, loader: 'js' }
+        })
         // The stand-in itself requires the real linebreak.
         bundle.onResolve({ filter: /^linebreak$/ }, ({ importer }) => (importer.endsWith('linebreak.cjs') ? undefined : { path: `${root}scripts/vendor/linebreak.cjs` }))
       },

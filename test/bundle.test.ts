@@ -52,8 +52,24 @@ describe.skipIf(!bundled)('the bundled command', () => {
   })
 })
 
-describe('what the PDF bundle puts in place of two libraries', () => {
+describe('what the PDF bundle puts in place of two libraries, and its faster CFF indexes', () => {
   const require = createRequire(import.meta.url)
+
+  it.skipIf(!bundled)('reads and writes CFF fonts as fontkit does', () => {
+    type Font = { layout(text: string): { glyphs: Array<{ id: number }> }; createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array }; 'CFF ': { topDict: { CharStrings: Array<{ offset: number; length: number }> } } }
+    type Fontkit = { create(bytes: Uint8Array): Font }
+    const bundledFontkit = (require(fileURLToPath(new URL('dist/vendor/pdf.cjs', ROOT))) as { fontkit: Fontkit }).fontkit
+    const plainFontkit = require('fontkit') as Fontkit
+    const bytes = readFileSync(join(fileURLToPath(ROOT), 'node_modules/@embedpdf/fonts-kr/fonts/NotoSansKR-Bold.otf'))
+    const [fast, plain] = [bundledFontkit.create(bytes), plainFontkit.create(bytes)]
+    expect(fast['CFF '].topDict.CharStrings).toEqual(plain['CFF '].topDict.CharStrings)
+    const subset = (font: Font): Buffer => {
+      const s = font.createSubset()
+      for (const glyph of font.layout('Ports and chips 항만 협력 習近平 “2026”').glyphs) s.includeGlyph(glyph.id)
+      return Buffer.from(s.encode())
+    }
+    expect(subset(fast).equals(subset(plain))).toBe(true)
+  })
 
   it('finds the same line breaks as linebreak, ASCII or not', () => {
     type Breaker = new (text: string) => { nextBreak(): { position: number; required: boolean } | null }
