@@ -71,7 +71,9 @@ export function headerAndFooter(ctx: PdfContext, footnotes?: FootnotePlan): { he
     const pageOf = ctx.pdfLabels.pageOf.replace('{page}', String(page)).replace('{pages}', String(pages))
     const parts = text.split(/\s+\|\s+/).map((part) => fill(part, { ...values, page: String(page), pages: String(pages), 'page-of': pageOf }))
     if (!parts.some(Boolean)) return null
-    const alignments = parts.length === 1 ? ['center'] : parts.length === 2 ? ['left', 'right'] : ['left', 'center', 'right']
+    // One part is a centred line: no column group to lay out on every page.
+    if (parts.length === 1) return { style: FURNITURE, text: toInlines([{ text: parts[0]! }], ctx, 1), alignment: 'center', fontSize: size, color: MUTED, margin }
+    const alignments = parts.length === 2 ? ['left', 'right'] : ['left', 'center', 'right']
     return {
       style: FURNITURE,
       columns: parts.slice(0, 3).map((part, i) => ({ width: '*', text: toInlines([{ text: part }], ctx, 1), alignment: alignments[i], style: FURNITURE })),
