@@ -53,6 +53,13 @@ await build({
       setup(bundle) {
         bundle.onResolve({ filter: /^(?:@noble\/(?:ciphers|hashes)|brotli|xmldoc|sax)(?:\/|$)/ }, () => ({ path: `${root}scripts/vendor/left-out.cjs` }))
         bundle.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: `${root}scripts/vendor/inflate.cjs` }))
+        bundle.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.js$/ }, ({ path }) => {
+          const source = readFileSync(path, 'utf8')
+          if (!source.includes('class EmbeddedFont extends PDFFont {') || !source.includes("[' ', '\\t'].includes(needle)")) {
+            throw new Error(`pdfkit's EmbeddedFont.layout is not the one scripts/vendor/pdfkit-layout.cjs replaces, in ${path}; update it for this pdfkit`)
+          }
+          return { contents: `${source}\n${readFileSync(`${root}scripts/vendor/pdfkit-layout.cjs`, 'utf8')}`, loader: 'js' }
+        })
         bundle.onLoad({ filter: /fontkit[\\/]dist[\\/]main\.cjs$/ }, ({ path }) => {
           const source = readFileSync(path, 'utf8')
           if (path !== fontkitMain || !source.includes(`class ${CFF_INDEX_CLASS} {`) || !source.includes('Bad offset size in CFFIndex')) {
