@@ -18,7 +18,8 @@ export function glyphProblems(resolved: ResolvedBrief, briefText: string, citati
   for (const [node, used] of resolved.claims) pieces.push({ text: used.claim.text, at: node.position?.start ?? null })
   if (citations) pieces.push({ text: [...citations.notes, ...citations.bibliography].join('\n'), at: { line: 1, column: 1 } })
   const unusual = new Set<string>()
-  for (const { text } of pieces) for (const ch of text) if (ch.charCodeAt(0) > 0x7f && ch.trim()) unusual.add(ch)
+  // Only what is left once the ASCII is taken out is looked at, character by character.
+  for (const { text } of pieces) for (const ch of text.replace(ASCII_RUNS, '')) if (ch.trim()) unusual.add(ch)
   if (unusual.size === 0) return []
   const missing = missingGlyphs([...unusual].join(''))
   const lines = new LineIndex(briefText)
@@ -43,6 +44,8 @@ export function glyphProblems(resolved: ResolvedBrief, briefText: string, citati
   }
   return problems
 }
+
+const ASCII_RUNS = /[\x00-\x7f]+/g
 
 // Past this many, the characters no font has are summed up in one message.
 const MAX_NAMED = 10
