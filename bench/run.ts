@@ -126,19 +126,42 @@ if (want('briefs')) {
 const briefDir = prepareBriefBench(corpus)
 const brief = `${root}bin/brief.js`
 const style = `${root}styles/chicago-note.csl`
+type Timed = { seconds: number; peakRss: number }
+
+/** One run of a command: wall time and peak RSS (`/usr/bin/time`). */
+function runOnce(command: string, args: string[], before?: () => void): Timed {
+  before?.()
+  const started = process.hrtime.bigint()
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd: briefDir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (run.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed:\n${run.stderr}`)
+  return { seconds, peakRss: Number(run.stderr.trim().split('\n').pop()) * 1024 }
+}
+
+const summary = (runs: Timed[]): Timed => {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds)
+  return { seconds: sorted[Math.floor(sorted.length / 2)]!.seconds, peakRss: Math.max(...runs.map((r) => r.peakRss)) }
+}
+
 /** Median wall time and largest peak RSS of a command over REPEAT runs (after one warm-up). */
-function timed(command: string, args: string[], before?: () => void): { seconds: number; peakRss: number } {
-  const once = (): { seconds: number; peakRss: number } => {
-    before?.()
-    const started = process.hrtime.bigint()
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd: briefDir, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] })
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    if (run.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed:\n${run.stderr}`)
-    return { seconds, peakRss: Number(run.stderr.trim().split('\n').pop()) * 1024 }
+function timed(command: string, args: string[], before?: () => void): Timed {
+  runOnce(command, args, before)
+  return summary(Array.from({ length: REPEAT }, () => runOnce(command, args, before)))
+}
+
+/**
+ * Two commands timed side by side: one warm-up each, then REPEAT runs taken in turn, so that
+ * the machine's speed, which drifts within minutes, weighs on both alike.
+ */
+function timedInTurn(a: [string, string[]], b: [string, string[]]): [Timed, Timed] {
+  runOnce(...a)
+  runOnce(...b)
+  const runs: [Timed[], Timed[]] = [[], []]
+  for (let i = 0; i < REPEAT; i++) {
+    runs[0].push(runOnce(...a))
+    runs[1].push(runOnce(...b))
   }
-  once()
-  const runs = Array.from({ length: REPEAT }, once).sort((a, b) => a.seconds - b.seconds)
-  return { seconds: runs[Math.floor(runs.length / 2)]!.seconds, peakRss: Math.max(...runs.map((r) => r.peakRss)) }
+  return [summary(runs[0]), summary(runs[1])]
 }
 const hasPandoc = (() => {
   try {
@@ -165,13 +188,14 @@ for (const pages of ['10', '100']) {
 console.log(`briefs to Markdown and PDF (issue 5), whole process, side by side with pandoc --citeproc --pdf-engine=wkhtmltopdf`)
 const hasWkhtmltopdf = spawnSync('wkhtmltopdf', ['--version'], { encoding: 'utf8' }).status === 0
 for (const pages of ['10', '100']) {
-  const ours = timed(process.execPath, [brief, 'build', `briefs/brief-${pages}.md`, '--to', 'md,pdf', '--out', 'out'])
-  let line = `  ${pages.padStart(3)} pages  briefkit md+pdf ${ours.seconds.toFixed(2)} s (peak RSS ${mb(ours.peakRss)} MB, target ≤ 250)`
+  const ourCommand: [string, string[]] = [process.execPath, [brief, 'build', `briefs/brief-${pages}.md`, '--to', 'md,pdf', '--out', 'out']]
   if (hasPandoc && hasWkhtmltopdf) {
     process.env.QT_QPA_PLATFORM = 'offscreen'
-    const theirs = timed('pandoc', [`briefs/brief-${pages}.pandoc.md`, '--citeproc', '--csl', style, '--pdf-engine=wkhtmltopdf', '-o', `out/brief-${pages}.pandoc.pdf`])
-    line += `, pandoc + wkhtmltopdf ${theirs.seconds.toFixed(2)} s (peak RSS ${mb(theirs.peakRss)} MB); target: no slower`
-  } else line += '; pandoc or wkhtmltopdf is not installed (apt-get install pandoc wkhtmltopdf) to compare with'
-  console.log(line)
+    const [ours, theirs] = timedInTurn(ourCommand, ['pandoc', [`briefs/brief-${pages}.pandoc.md`, '--citeproc', '--csl', style, '--pdf-engine=wkhtmltopdf', '-o', `out/brief-${pages}.pandoc.pdf`]])
+    console.log(`  ${pages.padStart(3)} pages  briefkit md+pdf ${ours.seconds.toFixed(2)} s (peak RSS ${mb(ours.peakRss)} MB, target ≤ 250), pandoc + wkhtmltopdf ${theirs.seconds.toFixed(2)} s (peak RSS ${mb(theirs.peakRss)} MB), runs in turn; target: no slower`)
+  } else {
+    const ours = timed(...ourCommand)
+    console.log(`  ${pages.padStart(3)} pages  briefkit md+pdf ${ours.seconds.toFixed(2)} s (peak RSS ${mb(ours.peakRss)} MB, target ≤ 250); pandoc or wkhtmltopdf is not installed (apt-get install pandoc wkhtmltopdf) to compare with`)
+  }
 }
 }
