@@ -34,6 +34,19 @@ await build({
 const CFF_INDEX_CLASS = '$9eaea3754914a290$export$2e2bcd8739ae039'
 const fontkitMain = createRequire(createRequire(import.meta.url).resolve('pdfkit')).resolve('fontkit')
 
+/**
+ * A library's module with a file of scripts/vendor/ appended (CFF_INDEX_CLASS in it replaced
+ * by its value), after checking that the module holds the code the file replaces: another
+ * version of the library fails the build instead of the patch.
+ */
+function appendPatch(path, patchFile, mustHold, ok = true) {
+  const source = readFileSync(path, 'utf8')
+  const missing = mustHold.filter((text) => !source.includes(text))
+  if (!ok || missing.length) throw new Error(`${path} is not the code scripts/vendor/${patchFile} was written for (${missing.map((m) => `\`${m}\``).join(', ') || 'another copy'}); update the patch for this version`)
+  const patch = readFileSync(`${root}scripts/vendor/${patchFile}`, 'utf8').replace('CFF_INDEX_CLASS', CFF_INDEX_CLASS)
+  return { contents: `${source}\n${patch}`, loader: 'js' }
+}
+
 // The PDF stack: CommonJS, since pdfkit reads its standard fonts' metrics from
 // `${__dirname}/data/` (copied beside the bundle below).
 await build({
@@ -53,21 +66,12 @@ await build({
       setup(bundle) {
         bundle.onResolve({ filter: /^(?:@noble\/(?:ciphers|hashes)|brotli|xmldoc|sax)(?:\/|$)/ }, () => ({ path: `${root}scripts/vendor/left-out.cjs` }))
         bundle.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: `${root}scripts/vendor/inflate.cjs` }))
-        bundle.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.js$/ }, ({ path }) => {
-          const source = readFileSync(path, 'utf8')
-          if (!source.includes('class EmbeddedFont extends PDFFont {') || !source.includes("[' ', '\\t'].includes(needle)")) {
-            throw new Error(`pdfkit's EmbeddedFont.layout is not the one scripts/vendor/pdfkit-layout.cjs replaces, in ${path}; update it for this pdfkit`)
-          }
-          return { contents: `${source}\n${readFileSync(`${root}scripts/vendor/pdfkit-layout.cjs`, 'utf8')}`, loader: 'js' }
-        })
-        bundle.onLoad({ filter: /fontkit[\\/]dist[\\/]main\.cjs$/ }, ({ path }) => {
-          const source = readFileSync(path, 'utf8')
-          if (path !== fontkitMain || !source.includes(`class ${CFF_INDEX_CLASS} {`) || !source.includes('Bad offset size in CFFIndex')) {
-            throw new Error(`fontkit's CFF INDEX class is not \`${CFF_INDEX_CLASS}\` in ${path}; update scripts/bundle.mjs and scripts/vendor/cff-index.cjs for this fontkit`)
-          }
-          const patch = readFileSync(`${root}scripts/vendor/cff-index.cjs`, 'utf8').replace('CFF_INDEX_CLASS', CFF_INDEX_CLASS)
-          return { contents: `${source}\n${patch}`, loader: 'js' }
-        })
+        bundle.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.js$/ }, ({ path }) =>
+          appendPatch(path, 'pdfkit-layout.cjs', ['class EmbeddedFont extends PDFFont {', "[' ', '\\t'].includes(needle)"]),
+        )
+        bundle.onLoad({ filter: /fontkit[\\/]dist[\\/]main\.cjs$/ }, ({ path }) =>
+          appendPatch(path, 'cff-index.cjs', [`class ${CFF_INDEX_CLASS} {`, 'Bad offset size in CFFIndex'], path === fontkitMain),
+        )
         // The stand-in itself requires the real linebreak.
         bundle.onResolve({ filter: /^linebreak$/ }, ({ importer }) => (importer.endsWith('linebreak.cjs') ? undefined : { path: `${root}scripts/vendor/linebreak.cjs` }))
       },

@@ -5,7 +5,7 @@ import { loadBibliography } from '../citations/bibliography-file.js'
 import { sourceToCsl, type CslItem } from '../citations/csl.js'
 import { BUILT_IN_STYLES, isStylePath } from '../citations/styles.js'
 import { checkPath, refusalMessage } from '../library/boundary.js'
-import { readFileWithinSync, tooLargeDiagnostic } from '../readers/source-size.js'
+import { readTextWithinSync, tooLargeDiagnostic } from '../readers/source-size.js'
 import type { ClaimRecord, Library } from '../library/library.js'
 import { hasCjk } from '../library/search-text.js'
 import type { Brief, BriefPoint, CiteNode, ClaimRefNode } from '../model/brief.js'
@@ -253,13 +253,13 @@ function readBibliographies(brief: Brief, workspaceRoot: string, maxBytes: numbe
     const path = found.path
     let text: string
     try {
-      const read = readFileWithinSync(found.real, maxBytes)
+      const read = readTextWithinSync(found.real, maxBytes)
       if ('tooLarge' in read) {
         const { message } = tooLargeDiagnostic(name, read.tooLarge, maxBytes, null, 'a bibliography file')
         report('bibliography-file', message.replace(/^the file is/, `the bibliography file \`${name}\` is`), place)
         continue
       }
-      text = Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8')
+      text = read.text
     } catch (error) {
       report('bibliography-file', `cannot read the bibliography file \`${name}\`: ${(error as Error).message}`, place)
       continue

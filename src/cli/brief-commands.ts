@@ -7,7 +7,7 @@ import { writeLock, type LockedClaim } from '../brief/lock.js'
 import { resolveBrief, type ResolvedBrief } from '../brief/resolve.js'
 import type { Library } from '../library/library.js'
 import { writeFileAtomic } from '../library/write-atomic.js'
-import { readFileWithinSync, tooLargeDiagnostic, type Bounded } from '../readers/source-size.js'
+import { readTextWithinSync, tooLargeDiagnostic } from '../readers/source-size.js'
 import type { Brief } from '../model/brief.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { DEFAULT_TEMPLATE, loadTemplate, templateNames } from '../templates/index.js'
@@ -28,9 +28,9 @@ interface CheckOptions extends WorkspaceOption {
 }
 
 function readBrief(path: string, maxBytes: number): { brief: Brief; text: string } {
-  let read: Bounded
+  let read: ReturnType<typeof readTextWithinSync>
   try {
-    read = readFileWithinSync(path, maxBytes)
+    read = readTextWithinSync(path, maxBytes)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     throw new UserError(code === 'ENOENT' ? `cannot read \`${path}\`: no such file` : code === 'EISDIR' ? `\`${path}\` is a folder, not a brief` : `cannot read \`${path}\`: ${(error as Error).message}`, EXIT.io)
@@ -41,8 +41,7 @@ function readBrief(path: string, maxBytes: number): { brief: Brief; text: string
     brief.diagnostics.splice(0, brief.diagnostics.length, tooLargeDiagnostic(path, read.tooLarge, maxBytes, null, 'a brief'))
     return { brief, text: '' }
   }
-  const text = Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8')
-  return { brief: parseBrief(text, path), text }
+  return { brief: parseBrief(read.text, path), text: read.text }
 }
 
 /** The exit code for a set of diagnostics: errors fail; with --strict, warnings fail too. */

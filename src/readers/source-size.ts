@@ -154,6 +154,12 @@ export function readFileWithinSync(path: string, limit: number): Bounded {
   }
 }
 
+/** A file's text (UTF-8), or how large it is when that is over the limit: for briefs and bibliography files. */
+export function readTextWithinSync(path: string, limit: number): { text: string } | { tooLarge: number | null } {
+  const read = readFileWithinSync(path, limit)
+  return 'tooLarge' in read ? read : { text: Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8') }
+}
+
 /** Reads a stream (standard input) up to `limit` bytes, and stops reading past it. */
 export async function readStreamWithin(stream: AsyncIterable<Uint8Array | string>, limit: number): Promise<Bounded> {
   const chunks: Uint8Array[] = []

@@ -103,6 +103,13 @@ const CONTEXTUAL = /[\p{M}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\u3164\u2014\u2
 // Kerning and ligatures (kern, liga) stay on: they change Latin words.
 const PLAIN_TEXT_FEATURES = ['ccmp', 'calt', 'locl', 'rlig', 'clig', 'rclt', 'curs'] as const
 
+/** The nearest prototype of `sample` that has `method` of its own. */
+function ownerOf(sample: object, method: string): Record<string, unknown> | null {
+  let proto = Object.getPrototypeOf(sample) as Record<string, unknown> | null
+  while (proto && !Object.prototype.hasOwnProperty.call(proto, method)) proto = Object.getPrototypeOf(proto) as Record<string, unknown> | null
+  return proto
+}
+
 /**
  * Shaping a word with Noto Sans KR spends most of its time in features whose chained lookups are
  * tried on every glyph and change nothing unless the text has one of the CONTEXTUAL characters
@@ -113,8 +120,7 @@ const PLAIN_TEXT_FEATURES = ['ccmp', 'calt', 'locl', 'rlig', 'clig', 'rclt', 'cu
  * class's prototype reaches pdfkit's fonts.
  */
 export function skipContextualShapingOfPlainText(sample: FontkitFont): void {
-  let proto = Object.getPrototypeOf(sample) as Record<string, unknown> | null
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'layout')) proto = Object.getPrototypeOf(proto) as Record<string, unknown> | null
+  const proto = ownerOf(sample, 'layout')
   const layout = proto?.layout
   if (!proto || typeof layout !== 'function' || (layout as { composing?: true }).composing) return
   const patched = function (this: unknown, text: unknown, features: unknown, ...rest: unknown[]) {
@@ -122,13 +128,6 @@ export function skipContextualShapingOfPlainText(sample: FontkitFont): void {
     return layout.call(this, text, features === undefined && typeof text === 'string' && !CONTEXTUAL.test(text) ? plainTextFeatures() : features, ...rest)
   }
   proto.layout = Object.assign(patched, { composing: true as const, unpatched: layout })
-}
-
-/** The nearest prototype of `sample` that has `method` of its own. */
-function ownerOf(sample: object, method: string): Record<string, unknown> | null {
-  let proto = Object.getPrototypeOf(sample) as Record<string, unknown> | null
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, method)) proto = Object.getPrototypeOf(proto) as Record<string, unknown> | null
-  return proto
 }
 
 /**
